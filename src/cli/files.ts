@@ -1,0 +1,64 @@
+// Command-line arguments → the files to lint: named files, directories expanded, globs matched.
+import { lstatSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import fastGlob from "fast-glob";
+
+export const DEFAULT_PATTERNS = ["**/*.{yaml,yml,json}"];
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+const CONNECTION_FILE_NAME = /\.(ya?ml|json)$/i;
+
+export interface Target {
+  /** Absolute path. */
+  path: string;
+  /** Named on the command line: always checked (unless --skip-non-connections). */
+  named: boolean;
+}
+
+export interface Expansion {
+  targets: Target[];
+  /** Arguments that matched no file. */
+  unmatched: string[];
+}
+
+export interface ExpandOptions {
+  cwd: string;
+  /** What a directory expands to. */
+  patterns: string[];
+  ignores: string[];
+}
+
+export async function expandTargets(args: string[], { cwd, patterns, ignores }: ExpandOptions): Promise<Expansion> {
+  const found = new Map<string, Target>();
+  const unmatched: string[] = [];
+  const ignore = [...ALWAYS_IGNORED, ...ignores];
+  for (const arg of args) {
+    const absolute = resolve(cwd, arg);
+    const kind = statKind(absolute);
+    let matches: Target[];
+    // A directory named like a connection file is a file the user meant, that can't be read.
+    if (kind === "file" || (kind === "directory" && CONNECTION_FILE_NAME.test(absolute))) matches = [{ path: absolute, named: true }];
+    else if (kind === "directory") matches = await glob(patterns, absolute, ignore);
+    else matches = fastGlob.isDynamicPattern(arg) ? await glob([arg], cwd, ignore) : [];
+    if (!matches.length) unmatched.push(arg);
+    for (const match of matches) {
+      const known = found.get(match.path);
+      if (!known || (match.named && !known.named)) found.set(match.path, match);
+    }
+  }
+  const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { targets, unmatched };
+}
+
+/** Anything that exists counts as a file unless it is a directory: reading it reports what is wrong (a broken link, say). */
+function statKind(path: string): "file" | "directory" | "missing" {
+  try {
+    return statSync(path).isDirectory() ? "directory" : "file";
+  } catch {
+    return lstatSync(path, { throwIfNoEntry: false }) ? "file" : "missing";
+  }
+}
+
+async function glob(patterns: string[], cwd: string, ignore: string[]): Promise<Target[]> {
+  const paths = await fastGlob(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, ignore, followSymbolicLinks: true, suppressErrors: true, unique: true });
+  return paths.map((path) => ({ path: resolve(path), named: false }));
+}

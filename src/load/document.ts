@@ -1,0 +1,41 @@
+// What loading a file yields: its documents as positional trees, and the problems found on the way.
+import type { Path, Range, Report } from "../diagnostics/types.js";
+import type { Node } from "./tree.js";
+
+export type SourceFormat = "yaml" | "json";
+
+export interface LoadedDocument {
+  /** Which document of a YAML file, or which element of a JSON array. */
+  index: number;
+  /** The document's content; undefined for an empty YAML document. */
+  root: Node | undefined;
+  /** Where the document is in the text (for a JSON array element, the element). */
+  range: Range;
+  /** Problems of this document: syntax, duplicate keys, unresolved tags. */
+  problems: Report[];
+  /** When true the tree is incomplete: only the syntax problems are reported. */
+  broken: boolean;
+}
+
+export interface LoadedFile {
+  format: SourceFormat;
+  text: string;
+  documents: LoadedDocument[];
+  /** Offsets where each line starts, for turning offsets into line and column. */
+  lineStarts: number[];
+}
+
+export function syntaxReport(message: string, range: Range): Report {
+  return { ruleId: "syntax", path: [], message, range };
+}
+
+export function duplicateKeyReport(path: Path, first: Range, second: Range): Report {
+  const key = String(path.at(-1));
+  return {
+    ruleId: "duplicate-key",
+    path,
+    message: `duplicate key \`${key}\`: the value here silently replaces the one set earlier; keep only one`,
+    range: second,
+    related: [{ range: first, message: `\`${key}\` is first set here` }],
+  };
+}

@@ -1,0 +1,50 @@
+// The positional tree both parsers produce: every node knows where it is in the text.
+import type { Range } from "../diagnostics/types.js";
+
+export type Node = ScalarNode | MapNode | SeqNode | AliasNode;
+
+export interface ScalarNode {
+  type: "scalar";
+  range: Range;
+  value: string | number | boolean | null;
+  /** The scalar exactly as written (quotes included for JSON; the plain text for YAML plain scalars). */
+  source: string;
+  /** Plain (unquoted) YAML scalar, or a JSON number/literal. */
+  plain: boolean;
+  tag?: string;
+}
+
+export interface Entry {
+  key: string;
+  keyRange: Range;
+  /** True for a YAML merge key (`<<`). */
+  merge: boolean;
+  value: Node;
+}
+
+export interface MapNode {
+  type: "map";
+  range: Range;
+  entries: Entry[];
+}
+
+export interface SeqNode {
+  type: "seq";
+  range: Range;
+  items: Node[];
+}
+
+export interface AliasNode {
+  type: "alias";
+  range: Range;
+  name: string;
+  /** The anchored node; undefined when the anchor does not exist (a syntax problem). */
+  target: Node | undefined;
+}
+
+/** Follows aliases to the node they stand for. */
+export function resolve(node: Node | undefined): Node | undefined {
+  let current = node;
+  for (let hops = 0; current?.type === "alias" && hops < 100; hops++) current = current.target;
+  return current?.type === "alias" ? undefined : current;
+}

@@ -1,0 +1,80 @@
+// Structural checks: a connection's body against its kind's schema, with keys repaired where the intent is certain.
+import { code, fieldName } from "../diagnostics/show.js";
+import type { Path, Report } from "../diagnostics/types.js";
+import { KIND_LABELS, type Kind } from "../kind.js";
+import { type SourceView, translateErrors } from "./translate.js";
+import { type Schema, schemaOf, type Variant, validatorFor } from "./validators.js";
+
+export type { SourceView } from "./translate.js";
+export type { Variant } from "./validators.js";
+
+/** Keys connlint reads but the API never sees: they are not checked against the body's schema. */
+const NOT_IN_BODY = new Set(["record_type", "$schema"]);
+
+interface Rename {
+  /** Path of the key once renamed. */
+  path: Path;
+  /** The key as written. */
+  from: string;
+}
+
+export function checkSchema(connection: Record<string, unknown>, kind: Kind, variant: Variant, view: SourceView): Report[] {
+  const body = Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
+  const renames: Rename[] = [];
+  const repaired = repairKeys(body, schemaOf(kind), [], renames);
+  const validate = validatorFor(kind, variant);
+  if (validate(repaired)) return renames.map((rename) => strayKey(rename, view));
+  const original = (path: Path) => originalPath(path, renames);
+  const originalView: SourceView = {
+    scalarAt: (path) => view.scalarAt(original(path)),
+    keyAt: (path) => view.keyAt(original(path)),
+    render: view.render,
+  };
+  const reports = translateErrors(validate.errors ?? [], repaired, originalView, KIND_LABELS[kind]).map((report) => ({ ...report, path: original(report.path) }));
+  return [...renames.map((rename) => strayKey(rename, view)), ...reports];
+}
+
+/**
+ * A quoted key with a stray colon or spaces (`"inbound:"`) is surely the known key: rename it for checking,
+ * so that what is under it is checked too, and report the key itself once.
+ */
+function repairKeys(value: unknown, schema: Schema | undefined, path: Path, renames: Rename[]): unknown {
+  const properties = schema?.properties;
+  if (!properties || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const object = value as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const [written, child] of Object.entries(object)) {
+    const meant = written.trim().replace(/:+$/, "").trim();
+    const rename = meant !== written && Object.hasOwn(properties, meant) && !Object.hasOwn(object, meant) && !Object.hasOwn(result, meant);
+    const key = rename ? meant : written;
+    if (rename) renames.push({ path: [...path, key], from: written });
+    const repairedChild = repairKeys(child, Object.hasOwn(properties, key) ? properties[key] : undefined, [...path, key], renames);
+    if (key === "__proto__") Object.defineProperty(result, key, { value: repairedChild, enumerable: true, writable: true, configurable: true });
+    else result[key] = repairedChild;
+  }
+  return result;
+}
+
+function originalPath(path: Path, renames: Rename[]): Path {
+  if (!renames.length) return path;
+  const result = [...path];
+  for (const rename of renames) {
+    const depth = rename.path.length;
+    if (depth <= result.length && rename.path.every((segment, i) => segment === path[i])) result[depth - 1] = rename.from;
+  }
+  return result;
+}
+
+function strayKey(rename: Rename, view: SourceView): Report {
+  const meant = String(rename.path.at(-1));
+  const path = [...rename.path.slice(0, -1), rename.from];
+  const written = view.keyAt(path);
+  const parent = path.length > 1 ? ` in ${code(fieldName(path.slice(0, -1)))}` : "";
+  return {
+    ruleId: "unknown-key",
+    path,
+    target: "key",
+    message: `unknown key ${code(rename.from)}${parent}: the stray ${/:\s*$/.test(rename.from) ? "colon" : "space"} inside the quotes makes the API ignore everything under it; rename it to ${code(meant)}`,
+    ...(written ? { fix: { range: [written.range.start, written.range.end], text: /^["']/.test(written.text) ? JSON.stringify(meant) : meant } } : {}),
+  };
+}

@@ -1,0 +1,267 @@
+// The one place where ajv's errors become connlint's findings: one fault, one finding, in words a person reads.
+import type { ErrorObject } from "ajv";
+import { closest, distance } from "fastest-levenshtein";
+import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/show.js";
+import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
+import type { ScalarNode } from "../load/tree.js";
+import { RESPONSE_ONLY_FIELDS, type Schema } from "./validators.js";
+
+/** What the translator may ask about the source, lazily: only for values it reports. */
+export interface SourceView {
+  /** The scalar written at a path, and whether it sits inside an anchor that aliases reuse. */
+  scalarAt(path: Path): { node: ScalarNode; aliased: boolean } | undefined;
+  /** The key of the last segment of a path as written, quotes included. */
+  keyAt(path: Path): { range: Range; text: string } | undefined;
+  /** Renders a value as the file would write it (YAML or JSON). */
+  render(value: unknown, like?: ScalarNode): string;
+}
+
+const PLACEHOLDER = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
+const TYPE_WORDS: Record<string, string> = {
+  string: "a string",
+  integer: "a whole number",
+  number: "a number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping of settings",
+  null: "null",
+};
+/** Plain words YAML 1.1 readers took for booleans; YAML 1.2 (and the API) sees strings. */
+const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false, y: true, n: false };
+
+/** `kindLabel` names the connection's kind in messages: "a credential connection". */
+export function translateErrors(errors: ErrorObject[], data: unknown, view: SourceView, kindLabel: string): Report[] {
+  const located = errors.map((error) => ({ error, path: pathOf(error.instancePath, data) }));
+  const typed = new Set(located.filter(({ error }) => error.keyword === "type").map(({ path }) => path.join("\u0000")));
+  const reports: Report[] = [];
+  for (const { error, path } of located) {
+    if (isFoldedAway(error, errors)) continue;
+    if (error.keyword !== "type" && typed.has(path.join("\u0000"))) continue;
+    const report = translate(error, path, view, kindLabel);
+    if (report) reports.push(report);
+  }
+  return reports;
+}
+
+/** `if` and `anyOf` parents say less than the errors of their branches. */
+function isFoldedAway(error: ErrorObject, all: ErrorObject[]): boolean {
+  if (error.keyword === "if") return true;
+  if (error.keyword === "anyOf" || error.keyword === "oneOf") {
+    return all.some((other) => other !== error && other.schemaPath.startsWith(error.schemaPath + "/"));
+  }
+  return false;
+}
+
+/** ajv's instancePath as connlint's path: array indexes as numbers. */
+export function pathOf(pointer: string, data: unknown): Path {
+  const path: (string | number)[] = [];
+  let current = data;
+  for (const raw of pointer.split("/").slice(1)) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(current)) {
+      path.push(Number(segment));
+      current = current[Number(segment)];
+    } else {
+      path.push(segment);
+      current = current && typeof current === "object" ? (current as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+function translate(error: ErrorObject, path: Path, view: SourceView, kindLabel: string): Report | undefined {
+  const schema = (error.parentSchema ?? {}) as Schema;
+  switch (error.keyword) {
+    case "type":
+      return typeMismatch(path, error.data, String(error.params.type).split(","), schema, view);
+    case "enum":
+      return notInEnum(path, error.data, error.params.allowedValues as unknown[], view);
+    case "minimum":
+    case "maximum":
+      return outOfRange(path, error.data as number, schema);
+    case "pattern":
+      return patternMismatch(path, error.data, schema);
+    case "format":
+      return badFormat(path, error.data, String(error.params.format), view);
+    case "additionalProperties":
+      return unknownKey([...path, String(error.params.additionalProperty)], schema, view);
+    case "required":
+      return missingField([...path, String(error.params.missingProperty)], kindLabel);
+    case "const":
+      return invalid(path, `${fieldName(path)} must be ${code(JSON.stringify(error.params.allowedValue))}, got ${describeValue(error.data, path)}`);
+    default:
+      return invalid(path, `${fieldName(path)} ${error.message ?? "is not valid"}`);
+  }
+}
+
+function invalid(path: Path, message: string, extra: Partial<Report> = {}): Report {
+  return { ruleId: "invalid-value", path, message, ...extra };
+}
+
+function typeWords(types: string[]): string {
+  return types.map((type) => (Object.hasOwn(TYPE_WORDS, type) ? TYPE_WORDS[type] : type)).join(" or ");
+}
+
+function typeMismatch(path: Path, value: unknown, types: string[], schema: Schema, view: SourceView): Report {
+  const field = fieldName(path);
+  const expected = types.includes("array") ? listWords(schema) : typeWords(types);
+  const head = `${code(field)} must be ${expected}, got ${describeValue(value, path)}`;
+  const scalar = view.scalarAt(path);
+  if (typeof value === "string" && PLACEHOLDER.test(value)) {
+    return invalid(path, `${head}: a \`\${NAME}\` placeholder can only stand for a string`);
+  }
+  if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, view, head);
+  if (types.includes("boolean") && typeof value === "string" && scalar) return stringForBoolean(path, value, scalar, view, head);
+  if ((types.includes("integer") || types.includes("number")) && typeof value === "string" && /^-?\d+$/.test(value.trim()) && scalar) {
+    return invalid(path, `${head}; write the number without quotes`, edit(scalar, value.trim(), "Remove the quotes"));
+  }
+  if (types.includes("array") && typeof value === "string" && scalar && !isSecretPath(path)) {
+    const list = view.render(value.split(",").map((item) => item.trim()).filter(Boolean));
+    return invalid(path, `${head}; write it as a list: ${code(list)}`, edit(scalar, list, `Write ${list}`));
+  }
+  return invalid(path, head);
+}
+
+function listWords(schema: Schema): string {
+  const example = (schema.examples as unknown[] | undefined)?.[0];
+  return Array.isArray(example) ? `a list such as ${code(`[${example.join(", ")}]`)}` : "a list";
+}
+
+/** A number where a string belongs: the YAML or JSON reader took unquoted digits for a number. */
+function numberForString(path: Path, value: number, scalar: { node: ScalarNode; aliased: boolean }, view: SourceView, head: string): Report {
+  const written = scalar.node.source;
+  const secret = isSecretPath(path);
+  const quote = secret ? {} : edit(scalar, JSON.stringify(written), `Quote it: "${written}"`);
+  if (/^-?\d+$/.test(written) && !Number.isSafeInteger(Number(written))) {
+    const digits = secret ? "a number" : `the number ${written}`;
+    return invalid(path, `${code(fieldName(path))} is written as ${digits} without quotes, which is larger than 2^53: JSON and YAML readers change it to ${secret ? "another number" : String(value)}; quote it so every digit stays as written`, quote);
+  }
+  if (written !== String(value) && /^[-+]?0\d/.test(written)) {
+    return invalid(path, `${head}: unquoted \`${secret ? "…" : written}\` is read as the number ${secret ? "" : value}, and its leading zero is lost; quote it`, quote);
+  }
+  if (path.at(-1) === "outbound_voice_profile_id" && Number.isSafeInteger(value)) {
+    return { ruleId: "unquoted-id", path, message: `${head}: the API expects the ID as a string of digits; quote it so a longer ID can't lose digits`, ...quote };
+  }
+  return invalid(path, `${head}; quote it${secret ? "" : `: ${code(`"${written}"`)}`}`, quote);
+}
+
+function stringForBoolean(path: Path, value: string, scalar: { node: ScalarNode; aliased: boolean }, view: SourceView, head: string): Report {
+  const lower = value.toLowerCase();
+  if (scalar.node.plain && Object.hasOwn(YAML11_BOOLEANS, lower)) {
+    const meant = YAML11_BOOLEANS[lower]!;
+    return invalid(path, `${head}: YAML 1.2 reads an unquoted \`${value}\` as a string, not a boolean; write \`${meant}\``, edit(scalar, String(meant), `Write ${meant}`));
+  }
+  if (lower === "true" || lower === "false") {
+    return invalid(path, `${head}; write \`${lower}\` without quotes`, edit(scalar, lower, `Write ${lower}`));
+  }
+  return invalid(path, head);
+}
+
+function notInEnum(path: Path, value: unknown, allowed: unknown[], view: SourceView): Report {
+  const field = code(fieldName(path));
+  const listed = listValues(allowed);
+  const head = `${field} must be ${allowed.length > 2 ? "one of " : ""}${listed}; got ${describeValue(value, path)}`;
+  if (typeof value !== "string" || isSecretPath(path)) return invalid(path, head);
+  const scalar = view.scalarAt(path);
+  const strings = allowed.filter((item): item is string => typeof item === "string" && item !== "");
+  const exact = strings.filter((item) => squash(item) === squash(value));
+  if (exact.length === 1 && scalar) {
+    const meant = exact[0]!;
+    return invalid(path, `${head} (did you mean ${code(meant)}?)`, edit(scalar, view.render(meant, scalar.node), `Write ${meant}`));
+  }
+  const near = nearest(value, strings);
+  if (near && scalar) {
+    const fix = replacement(scalar.node, near, view);
+    return invalid(path, `${head} (did you mean ${code(near)}?)`, { suggestions: [{ desc: `Write ${near}`, fix }] });
+  }
+  return invalid(path, head);
+}
+
+function listValues(values: unknown[]): string {
+  const shown = values.map((value) => (value === null ? "null" : value === "" ? '`""` (blank)' : /[\s,]/.test(String(value)) ? `\`${value}\`` : String(value)));
+  if (shown.length <= 2) return shown.join(" or ");
+  return shown.join(", ");
+}
+
+/** Case and spacing do not count: `rfc 2833` is `RFC 2833`. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, "");
+}
+
+/** The allowed value a person most likely meant, if one is clearly closest. */
+export function nearest(value: string, candidates: string[]): string | undefined {
+  if (!candidates.length || !value) return undefined;
+  const prefixed = candidates.filter((candidate) => squash(candidate).startsWith(squash(value)) && squash(value).length >= 2);
+  if (prefixed.length === 1) return prefixed[0];
+  const best = closest(value.toLowerCase(), candidates.map((candidate) => candidate.toLowerCase()));
+  const index = candidates.findIndex((candidate) => candidate.toLowerCase() === best);
+  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(best.length / 4)) ? candidates[index] : undefined;
+}
+
+function outOfRange(path: Path, value: number, schema: Schema): Report {
+  const min = schema.minimum as number | undefined;
+  const max = schema.maximum as number | undefined;
+  const bounds = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+  return invalid(path, `${code(fieldName(path))} must be ${bounds}, got ${value}`);
+}
+
+function patternMismatch(path: Path, value: unknown, schema: Schema): Report {
+  const rule = (schema.patternErrorMessage as string | undefined) ?? "must match the expected form";
+  const looksLikePlaceholder = typeof value === "string" && /^\$\{.*\}$/.test(value);
+  const hint = looksLikePlaceholder ? "; a placeholder is written `${NAME}`, with capital letters, digits and underscores" : "";
+  return invalid(path, `${code(fieldName(path))} ${rule}, got ${describeValue(value, path)}${hint}`);
+}
+
+function badFormat(path: Path, value: unknown, format: string, view: SourceView): Report {
+  const field = code(fieldName(path));
+  if (format === "uuid") return invalid(path, `${field} must be a UUID such as \`ec0c8e5d-439e-4620-a0c1-9d9c8d02a836\`, got ${describeValue(value, path)}`);
+  const head = `${field} must be a full URL with a scheme, such as \`https://hooks.example.com/telnyx\`, got ${describeValue(value, path)}`;
+  const scalar = view.scalarAt(path);
+  if (typeof value === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(value) && scalar) {
+    const fix = replacement(scalar.node, `https://${value}`, view);
+    return invalid(path, `${head}; did you mean \`https://…\`?`, { suggestions: [{ desc: "Add https://", fix }] });
+  }
+  return invalid(path, head);
+}
+
+function unknownKey(path: Path, parentSchema: Schema, view: SourceView): Report {
+  const key = String(path.at(-1));
+  const parent = path.slice(0, -1);
+  const where = parent.length ? ` in ${code(fieldName(parent))}` : "";
+  const responseOnly = Object.hasOwn(RESPONSE_ONLY_FIELDS[parent.join(".")] ?? {}, key);
+  if (responseOnly) {
+    return {
+      ruleId: "unknown-key",
+      path,
+      target: "key",
+      message: `${code(key)}${where} is read-only: API responses and updates (PATCH) carry it, but a create body must not; remove it`,
+    };
+  }
+  const known = Object.keys(parentSchema.properties ?? {}).filter((name) => name !== "$schema" && name !== "record_type");
+  const meant = nearest(key, known);
+  const written = view.keyAt(path);
+  if (!meant || !written) return { ruleId: "unknown-key", path, target: "key", message: `unknown key ${code(key)}${where}: the API does not know it` };
+  const text = /^["']/.test(written.text) ? JSON.stringify(meant) : meant;
+  return {
+    ruleId: "unknown-key",
+    path,
+    target: "key",
+    message: `unknown key ${code(key)}${where}; did you mean ${code(meant)}?`,
+    suggestions: [{ desc: `Rename to ${meant}`, fix: { range: [written.range.start, written.range.end], text } }],
+  };
+}
+
+function missingField(path: Path, kindLabel: string): Report {
+  return { ruleId: "missing-field", path, message: `${code(fieldName(path))} is missing: ${kindLabel} must have it` };
+}
+
+/** A certain edit of a scalar: a fix, unless the scalar sits in an anchor that aliases reuse. */
+function edit(scalar: { node: ScalarNode; aliased: boolean }, text: string, desc: string): Pick<Report, "fix" | "suggestions"> {
+  const fix: Fix = { range: [scalar.node.range.start, scalar.node.range.end], text };
+  if (scalar.aliased) return { suggestions: [{ desc: `${desc} (this also changes every alias of the anchor)`, fix }] };
+  return { fix };
+}
+
+function replacement(node: ScalarNode, value: string, view: SourceView): Fix {
+  return { range: [node.range.start, node.range.end], text: view.render(value, node) };
+}

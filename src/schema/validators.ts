@@ -1,0 +1,77 @@
+// The compiled validators: one per kind and variant, built from the published schemas on first use.
+import { readFileSync } from "node:fs";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import type { Kind } from "../kind.js";
+
+/** A create body, or an API response (`{data: …}`) with its read-only fields. */
+export type Variant = "create" | "response";
+
+export type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
+
+/** Keywords for editors only; ajv must know them to compile in strict mode. */
+const EDITOR_KEYWORDS = ["markdownDescription", "patternErrorMessage", "markdownEnumDescriptions", "enumDescriptions", "defaultSnippets", "errorMessage", "doNotSuggest"];
+
+const SCHEMA_FILES: Record<Kind, string> = {
+  ip_connection: "ip-connection.schema.json",
+  credential_connection: "credential-connection.schema.json",
+};
+
+/** Fields an API response carries that a create body must not. */
+export const RESPONSE_ONLY_FIELDS: Record<string, Record<string, Schema>> = {
+  "": {
+    id: { type: "string" },
+    created_at: { type: "string" },
+    updated_at: { type: "string" },
+  },
+  inbound: {
+    default_primary_ip_id: { type: "string" },
+    default_secondary_ip_id: { type: "string" },
+    default_tertiary_ip_id: { type: "string" },
+  },
+};
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+let ajv: Ajv | undefined;
+const schemas = new Map<Kind, Schema>();
+const validators = new Map<string, ValidateFunction>();
+
+export function schemaOf(kind: Kind): Schema {
+  let schema = schemas.get(kind);
+  if (!schema) {
+    const url = new URL(`../../schemas/${SCHEMA_FILES[kind]}`, import.meta.url);
+    schema = JSON.parse(readFileSync(url, "utf8")) as Schema;
+    schemas.set(kind, schema);
+  }
+  return schema;
+}
+
+export function validatorFor(kind: Kind, variant: Variant): ValidateFunction {
+  const key = `${kind}:${variant}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    const schema = variant === "response" ? withResponseFields(schemaOf(kind)) : schemaOf(kind);
+    validate = compiler().compile(schema);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+function compiler(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    addFormats(ajv, ["uri", "uuid"]);
+    ajv.addVocabulary(EDITOR_KEYWORDS);
+  }
+  return ajv;
+}
+
+/** The kind's schema with the read-only fields of an API response added. */
+export function withResponseFields(schema: Schema): Schema {
+  const copy = structuredClone(schema);
+  for (const [parent, fields] of Object.entries(RESPONSE_ONLY_FIELDS)) {
+    const target = parent ? copy.properties?.[parent] : copy;
+    if (target?.properties) Object.assign(target.properties, fields);
+  }
+  return copy;
+}
