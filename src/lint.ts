@@ -44,8 +44,10 @@ export function lintText(rawText: string, options: LintOptions): LintResult {
   const diagnostics: Diagnostic[] = [];
   for (const prepared of documents) {
     const { prefix, found } = checkDocument(prepared, options, file);
+    const connectionName = connectionNameOf(prepared.data, prefix);
     for (const report of found) {
       const diagnostic = toDiagnostic(file, prepared.document, prefix, report, options);
+      if (diagnostic && connectionName !== undefined) diagnostic.connectionName = connectionName;
       if (diagnostic) diagnostics.push(diagnostic);
     }
   }
@@ -98,6 +100,12 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
     found.push(...rule.check({ kind, connection }).map((finding) => ({ ...finding, ruleId: rule.id })));
   }
   return { prefix, found };
+}
+
+function connectionNameOf(data: unknown, prefix: Path): string | undefined {
+  const connection = prefix.length && isObject(data) ? data[prefix[0] as string] : data;
+  const name = isObject(connection) ? connection.connection_name : undefined;
+  return typeof name === "string" ? name : undefined;
 }
 
 function withoutPrefix(path: Path, prefix: Path): Path {

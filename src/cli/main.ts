@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { FORMATTERS, type FileReport } from "../format/index.js";
 import { lintText } from "../lint.js";
+import { packageInfo } from "../package-info.js";
 import { decode } from "../load/decode.js";
 import { DEFAULT_PATTERNS, expandTargets, type Target } from "./files.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
@@ -27,8 +28,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const { values, positionals } = parseOptions(argv);
     debug = Boolean(values.debug);
-    if (values.help) return print(io, helpText(version()));
-    if (values.version) return print(io, `${version()}\n`);
+    if (values.help) return print(io, helpText(packageInfo().version));
+    if (values.version) return print(io, `${packageInfo().version}\n`);
     return await lint(values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -154,17 +155,6 @@ function print(io: Io, text: string): number {
   return EXIT.ok;
 }
 
-let packageJson: { version: string; bugs?: { url?: string }; homepage?: string } | undefined;
-
-function manifest() {
-  packageJson ??= JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-  return packageJson!;
-}
-
-export function version(): string {
-  return manifest().version;
-}
-
 function bugsUrl(): string {
-  return manifest().bugs?.url ?? manifest().homepage ?? "the project's issue tracker";
+  return packageInfo().bugs?.url ?? packageInfo().homepage;
 }

@@ -59,6 +59,8 @@ export interface Diagnostic extends Position {
   pointer: string;
   /** Which document of a YAML file, or which element of a JSON array. */
   document: number;
+  /** The connection's `connection_name`, when it has one: it identifies a problem across edits (SARIF fingerprints). */
+  connectionName?: string;
   range: Range;
   fix?: Fix;
   suggestions?: Suggestion[];

@@ -12,3 +12,4 @@ const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 export function ruleMeta(id: string): RuleMeta | undefined {
   return BY_ID.get(id);
 }
+
