@@ -1,4 +1,6 @@
-// The pipeline: text → documents → kind → schema → rules → diagnostics. Pure: text in, diagnostics out.
+// The pipeline: text → documents → kind → schema → rules → diagnostics, then across files, then suppressions.
+import { crossFileDiagnostics, type UniqueFact } from "./cross-file.js";
+import { nearest } from "./diagnostics/nearest.js";
 import { code } from "./diagnostics/show.js";
 import { sortDiagnostics } from "./diagnostics/sort.js";
 import type { Diagnostic, Path, Range, Report, Severity } from "./diagnostics/types.js";
@@ -9,8 +11,14 @@ import { formatOf, type LoadedDocument, type LoadedFile, loadText } from "./load
 import { lineColumn } from "./load/lines.js";
 import { locate } from "./load/locate.js";
 import type { Node, ScalarNode } from "./load/tree.js";
-import { ruleMeta, RULES } from "./rules/index.js";
-import { checkSchema, type SourceView } from "./schema/index.js";
+import { UNCONFIGURABLE } from "./rules/builtin.js";
+import { ALL_RULES, ruleMeta, RULES, UNIQUE_RULES } from "./rules/index.js";
+import type { RuleContext, RuleSettings, WrittenScalar } from "./rules/types.js";
+import { valueAt } from "./rules/values.js";
+import { checkSchema, repairKeys, schemaTypesAt, type SourceView } from "./schema/index.js";
+import { applyDirectives, type Directive, findDirectives } from "./suppressions.js";
+
+export type RuleSeverities = Record<string, Severity | "off">;
 
 export interface LintOptions {
   /** Decides the parser (`.json` or YAML) and appears in reports. */
@@ -18,44 +26,120 @@ export interface LintOptions {
   /** The kind the config's overrides give this file. */
   overrideKind?: Kind;
   /** Severities by rule id, from the config: `off` drops the rule. */
-  severities?: Record<string, Severity | "off">;
+  severities?: RuleSeverities;
   /** Skip the file, reporting nothing, unless it holds a connection (DESIGN §1). */
   onlyConnections?: boolean;
+  settings?: Partial<RuleSettings>;
+}
+
+/** What one file yields before the checks across files: its own problems, and its share of the unique values. */
+export interface FileAnalysis {
+  filePath: string;
+  /** The text that was linted (BOM removed); offsets in diagnostics index it. */
+  text: string;
+  /** True when `onlyConnections` found no connection in the file. */
+  skipped: boolean;
+  diagnostics: Diagnostic[];
+  facts: UniqueFact[];
+  directives: Directive[];
+  severities: RuleSeverities;
 }
 
 export interface LintResult {
   filePath: string;
-  /** The text that was linted (BOM removed); offsets in diagnostics index it. */
   text: string;
   diagnostics: Diagnostic[];
-  /** True when `onlyConnections` found no connection in the file. */
   skipped: boolean;
 }
 
 const MODELINE = /#\s*yaml-language-server\s*:\s*\$schema=(\S+)/;
+const DEFAULT_SETTINGS: RuleSettings = { knownCodecs: [] };
 
+/** Lints one text on its own: the checks across connections see only this file's connections. */
 export function lintText(rawText: string, options: LintOptions): LintResult {
+  const analysis = analyzeText(rawText, options);
+  return finishFile(analysis, crossFileDiagnostics(analysis.facts).get(analysis.filePath) ?? []);
+}
+
+/** Lints several texts together, so that the checks across files see them all. */
+export function lintTexts(inputs: { text: string; options: LintOptions }[], cwd?: string): LintResult[] {
+  const analyses = inputs.map(({ text, options }) => analyzeText(text, options));
+  const shared = crossFileDiagnostics(analyses.flatMap((analysis) => analysis.facts), cwd);
+  return analyses.map((analysis) => finishFile(analysis, shared.get(analysis.filePath) ?? []));
+}
+
+export function analyzeText(rawText: string, options: LintOptions): FileAnalysis {
   const text = stripBom(rawText);
+  const severities = options.severities ?? {};
   const file = loadText(text, formatOf(options.filePath));
   const documents = file.documents.map((document) => prepare(file, document));
-  if (options.onlyConnections && !documents.some((prepared) => isConnection(file, prepared, options))) {
-    return { filePath: options.filePath, text, diagnostics: [], skipped: true };
-  }
-  const diagnostics: Diagnostic[] = [];
+  const analysis: FileAnalysis = { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities };
+  if (options.onlyConnections && !documents.some((prepared) => isConnection(file, prepared, options))) return { ...analysis, skipped: true };
   for (const prepared of documents) {
-    const { prefix, found } = checkDocument(prepared, options, file);
-    const connectionName = connectionNameOf(prepared.data, prefix);
+    const { prefix, found, kind, connection } = checkDocument(prepared, options, file);
+    const connectionName = typeof connection?.connection_name === "string" ? connection.connection_name : undefined;
     for (const report of found) {
-      const diagnostic = toDiagnostic(file, prepared.document, prefix, report, options);
+      const diagnostic = toDiagnostic(file, prepared.document, prefix, report, severities);
       if (diagnostic && connectionName !== undefined) diagnostic.connectionName = connectionName;
-      if (diagnostic) diagnostics.push(diagnostic);
+      if (diagnostic) analysis.diagnostics.push(diagnostic);
     }
+    if (kind && connection) analysis.facts.push(...uniqueFacts(file, prepared.document, prefix, kind, connection, options, connectionName));
   }
-  const emptySeverity = options.severities?.["empty-file"] ?? "warning";
-  if (!file.documents.some((document) => document.root) && !diagnostics.length && emptySeverity !== "off") {
-    diagnostics.push(emptyFile(file, emptySeverity));
+  const emptySeverity = severities["empty-file"] ?? "warning";
+  if (!file.documents.some((document) => document.root) && !analysis.diagnostics.length && emptySeverity !== "off") {
+    analysis.diagnostics.push(fileLevel(file, "empty-file", emptySeverity, "this file holds no connection"));
   }
-  return { filePath: options.filePath, text, diagnostics: sortDiagnostics(diagnostics), skipped: false };
+  if (file.format === "yaml") analysis.directives = findDirectives(text, file.lineStarts);
+  return analysis;
+}
+
+/** Adds the diagnostics from across files, applies the suppression comments and reports the unused ones. */
+export function finishFile(analysis: FileAnalysis, fromOtherFiles: Diagnostic[]): LintResult {
+  const all = [...analysis.diagnostics, ...fromOtherFiles.filter((d) => analysis.severities[d.ruleId] !== "off")];
+  const { kept, unused } = applyDirectives(all, analysis.directives, UNCONFIGURABLE);
+  const directiveProblems = [
+    ...analysis.directives.flatMap(invalidDirectiveIds),
+    ...unused.filter(({ ruleId }) => isSuppressible(ruleId)).map(({ directive, ruleId }) => unusedDirective(directive, ruleId)),
+  ].flatMap((problem) => directiveDiagnostic(problem, analysis.severities));
+  return { filePath: analysis.filePath, text: analysis.text, diagnostics: sortDiagnostics([...kept, ...directiveProblems]), skipped: analysis.skipped };
+}
+
+interface DirectiveProblem {
+  ruleId: "invalid-suppression" | "unused-suppression";
+  directive: Directive;
+  message: string;
+}
+
+function isSuppressible(ruleId: string): boolean {
+  return ruleId === "" || (ruleMeta(ruleId) !== undefined && !UNCONFIGURABLE.has(ruleId));
+}
+
+function invalidDirectiveIds(directive: Directive): DirectiveProblem[] {
+  return directive.ruleIds
+    .filter((ruleId) => !isSuppressible(ruleId))
+    .map((ruleId) => ({
+      ruleId: "invalid-suppression",
+      directive,
+      message: ruleMeta(ruleId)
+        ? `\`connlint-${directive.kind}\` names ${code(ruleId)}, which can't be suppressed: without a readable file nothing else can be checked`
+        : `\`connlint-${directive.kind}\` names ${code(ruleId)}, which is not a connlint rule${nearestRule(ruleId)}`,
+    }));
+}
+
+function nearestRule(ruleId: string): string {
+  const meant = nearest(ruleId, ALL_RULES.map((rule) => rule.id));
+  return meant ? `; did you mean ${code(meant)}?` : "; `connlint --help` lists where the rules are documented";
+}
+
+function unusedDirective(directive: Directive, ruleId: string): DirectiveProblem {
+  const what = ruleId ? `no ${code(ruleId)} problem` : "no problem";
+  return { ruleId: "unused-suppression", directive, message: `\`connlint-${directive.kind}${ruleId ? ` ${ruleId}` : ""}\` suppresses nothing: ${what} is reported here; remove it` };
+}
+
+function directiveDiagnostic({ ruleId, directive, message }: DirectiveProblem, severities: RuleSeverities): Diagnostic[] {
+  const severity = severities[ruleId] ?? ruleMeta(ruleId)?.severity ?? "warning";
+  if (severity === "off") return [];
+  return [{ ruleId, severity, message, pointer: "", document: 0, range: directive.range, ...directive.position }];
 }
 
 /** A document's data and modeline, computed once for the skip decision and the checks. */
@@ -81,7 +165,14 @@ function isConnection(file: LoadedFile, { document, data, modeline }: Prepared, 
   return looksLikeConnection(data, modeline, options.overrideKind);
 }
 
-function checkDocument({ document, data, problems, modeline }: Prepared, options: LintOptions, file: LoadedFile): { prefix: Path; found: Report[] } {
+interface Checked {
+  prefix: Path;
+  found: Report[];
+  kind?: Kind;
+  connection?: Record<string, unknown>;
+}
+
+function checkDocument({ document, data, problems, modeline }: Prepared, options: LintOptions, file: LoadedFile): Checked {
   const prefix = envelopePath(data) ?? [];
   // The loader's paths start at the document; reports speak of the connection, inside any envelope.
   const found = [...document.problems, ...problems].map((report) => ({ ...report, path: withoutPrefix(report.path, prefix) }));
@@ -93,19 +184,52 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
   }
   const { kind, reports } = detectKind({ connection, modelineSchema: modeline, overrideKind: options.overrideKind });
   found.push(...reports);
-  if (!kind) return { prefix, found };
-  const view = sourceView(file, document.root, prefix);
-  found.push(...checkSchema(connection, kind, prefix.length ? "response" : "create", view));
-  for (const rule of RULES) {
-    found.push(...rule.check({ kind, connection }).map((finding) => ({ ...finding, ruleId: rule.id })));
-  }
-  return { prefix, found };
+  if (!kind) return { prefix, found, connection };
+  const writtenView = sourceView(file, document.root, prefix);
+  const repaired = repairKeys(connection, kind, writtenView);
+  const view = sourceView(file, document.root, prefix, repaired.original);
+  const checks = [
+    ...checkSchema(repaired.connection, kind, prefix.length ? "response" : "create", view),
+    ...runRules(ruleContext(file, document.root, prefix, kind, repaired.connection, options)),
+  ];
+  found.push(...repaired.reports, ...checks.map((report) => ({ ...report, path: repaired.original(report.path), related: report.related?.map((r) => (r.path ? { ...r, path: repaired.original(r.path) } : r)) })));
+  return { prefix, found, kind, connection: repaired.connection };
 }
 
-function connectionNameOf(data: unknown, prefix: Path): string | undefined {
-  const connection = prefix.length && isObject(data) ? data[prefix[0] as string] : data;
-  const name = isObject(connection) ? connection.connection_name : undefined;
-  return typeof name === "string" ? name : undefined;
+function runRules(context: RuleContext): Report[] {
+  return RULES.filter((rule) => !rule.kinds || rule.kinds.includes(context.kind)).flatMap((rule) =>
+    rule.check(context).map((finding) => ({ ...finding, ruleId: rule.id })),
+  );
+}
+
+function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, connection: Record<string, unknown>, options: LintOptions): RuleContext {
+  return {
+    kind,
+    connection,
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    plainScalars: () => (file.format === "yaml" ? plainScalarsOf(locate(root, prefix).node, []) : []),
+    schemaTypes: (path) => schemaTypesAt(kind, path),
+    render: (value) => render(file, value),
+  };
+}
+
+/** The plain scalars written in a tree (not through aliases: those are checked where the anchor is). */
+function plainScalarsOf(node: Node | undefined, path: Path): WrittenScalar[] {
+  if (!node) return [];
+  if (node.type === "scalar") return node.plain && node.source ? [{ path, source: node.source, value: node.value }] : [];
+  if (node.type === "seq") return node.items.flatMap((item, index) => plainScalarsOf(item, [...path, index]));
+  if (node.type === "map") return node.entries.flatMap((entry) => (entry.merge ? [] : plainScalarsOf(entry.value, [...path, entry.key])));
+  return [];
+}
+
+function uniqueFacts(file: LoadedFile, document: LoadedDocument, prefix: Path, kind: Kind, connection: Record<string, unknown>, options: LintOptions, connectionName: string | undefined): UniqueFact[] {
+  return UNIQUE_RULES.flatMap((rule) => {
+    const value = valueAt(connection, rule.path);
+    const severity = options.severities?.[rule.id] ?? rule.severity;
+    if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || /^\$\{[A-Z_][A-Z0-9_]*\}$/.test(value)) return [];
+    const { range } = placeOf(file, document, [...prefix, ...rule.path]);
+    return [{ ruleId: rule.id, severity, label: rule.label, value, filePath: options.filePath, document: document.index, pointer: toPointer(rule.path), range, connectionName, ...position(file, range) }];
+  });
 }
 
 function withoutPrefix(path: Path, prefix: Path): Path {
@@ -118,14 +242,15 @@ function describeDocument(value: unknown): string {
   return typeof value === "string" ? `the string ${code(value)}` : `the value ${String(value)}`;
 }
 
-function sourceView(file: LoadedFile, root: Node, prefix: Path): SourceView {
+/** The source as checks see it; `original` maps a checked path to the path as written. */
+function sourceView(file: LoadedFile, root: Node, prefix: Path, original: (path: Path) => Path = (path) => path): SourceView {
   return {
     scalarAt(path) {
-      const location = locate(root, [...prefix, ...path]);
+      const location = locate(root, [...prefix, ...original(path)]);
       return location.found && location.node?.type === "scalar" ? { node: location.node, aliased: location.anchored !== undefined } : undefined;
     },
     keyAt(path) {
-      const location = locate(root, [...prefix, ...path]);
+      const location = locate(root, [...prefix, ...original(path)]);
       return location.found && location.key ? { range: location.key, text: file.text.slice(location.key.start, location.key.end) } : undefined;
     },
     render: (value, like) => render(file, value, like),
@@ -143,8 +268,8 @@ function render(file: LoadedFile, value: unknown, like?: ScalarNode): string {
   return plainIsSafe && !written.startsWith('"') ? value : JSON.stringify(value);
 }
 
-function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, report: Report, options: LintOptions): Diagnostic | undefined {
-  const configured = options.severities?.[report.ruleId];
+function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, report: Report, severities: RuleSeverities): Diagnostic | undefined {
+  const configured = UNCONFIGURABLE.has(report.ruleId) ? undefined : severities[report.ruleId];
   if (configured === "off") return undefined;
   const severity = configured ?? report.severity ?? ruleMeta(report.ruleId)?.severity ?? "error";
   const place = report.range ? { range: report.range, anchored: undefined } : placeOf(file, document, [...prefix, ...report.path], report.target);
@@ -158,7 +283,14 @@ function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, 
     ...position(file, place.range),
   };
   if (report.fix) diagnostic.fix = report.fix;
-  if (report.suggestions?.length) diagnostic.suggestions = report.suggestions;
+  const suggestions = [...(report.suggestions ?? [])];
+  if (report.replacement) {
+    const { text, desc, certain } = report.replacement;
+    const fix = { range: [place.range.start, place.range.end] as [number, number], text };
+    if (certain && !place.anchored) diagnostic.fix = fix;
+    else suggestions.push({ desc: place.anchored ? `${desc} (this also changes every alias of the anchor)` : desc, fix });
+  }
+  if (suggestions.length) diagnostic.suggestions = suggestions;
   const related = (report.related ?? []).map(({ message, path, range }) => ({
     message,
     ...position(file, range ?? placeOf(file, document, [...prefix, ...(path ?? [])], "value").range),
@@ -186,7 +318,7 @@ function firstLine(file: LoadedFile, range: Range): Range {
   return { start: range.start, end: lineEnd < 0 ? range.end : range.start + Math.max(lineEnd, 1) };
 }
 
-function position(file: LoadedFile, range: Range) {
+function position(file: { lineStarts: readonly number[] }, range: Range) {
   const start = lineColumn(file.lineStarts, range.start);
   const end = lineColumn(file.lineStarts, Math.max(range.end, range.start));
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
@@ -196,15 +328,7 @@ export function toPointer(path: Path): string {
   return path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
-function emptyFile(file: LoadedFile, severity: Severity): Diagnostic {
+function fileLevel(file: LoadedFile, ruleId: string, severity: Severity, message: string): Diagnostic {
   const range = { start: 0, end: 0 };
-  return {
-    ruleId: "empty-file",
-    severity,
-    message: "this file holds no connection",
-    pointer: "",
-    document: 0,
-    range,
-    ...position(file, range),
-  };
+  return { ruleId, severity, message, pointer: "", document: 0, range, ...position(file, range) };
 }

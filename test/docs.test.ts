@@ -3,7 +3,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OPTIONS } from "../src/cli/options.js";
-import { ALL_RULES } from "../src/rules/index.js";
 import { runCli } from "./support/cli.js";
 import { ROOT } from "./support/shared.js";
 
@@ -12,10 +11,6 @@ const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 describe("README.md", () => {
   it("lists every option", () => {
     for (const name of Object.keys(OPTIONS)) expect(readme, `--${name}`).toContain(`--${name}`);
-  });
-
-  it("lists every rule with its default severity", () => {
-    for (const rule of ALL_RULES) expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
   });
 
   it("shows the quick start's output as connlint prints it", async () => {

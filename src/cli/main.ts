@@ -8,7 +8,9 @@ import { lintText } from "../lint.js";
 import { packageInfo } from "../package-info.js";
 import { decode } from "../load/decode.js";
 import { DEFAULT_PATTERNS, expandTargets, type Target } from "./files.js";
+import { explain } from "./explain.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
+import { UsageError } from "./usage-error.js";
 
 export interface Io {
   cwd: string;
@@ -20,8 +22,7 @@ export interface Io {
 
 export const EXIT = { ok: 0, problems: 1, failure: 2 } as const;
 
-/** A problem with how connlint was called or configured: one line on stderr, exit 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");
@@ -30,6 +31,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     debug = Boolean(values.debug);
     if (values.help) return print(io, helpText(packageInfo().version));
     if (values.version) return print(io, `${packageInfo().version}\n`);
+    if (positionals[0] === "explain") return print(io, explain(positionals[1]));
     return await lint(values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {

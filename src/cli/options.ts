@@ -46,6 +46,7 @@ export function helpText(version: string): string {
 Usage:
   connlint [options] [files, directories or globs ...]
   connlint --stdin --stdin-filename NAME
+  connlint explain RULE_ID          show a rule's documentation
 
 Options:
 ${rows.map(([flags, help]) => `  ${flags.padEnd(width)}  ${help}`).join("\n")}

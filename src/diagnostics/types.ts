@@ -41,6 +41,11 @@ export interface Finding {
   severity?: Severity;
   fix?: Fix;
   suggestions?: Suggestion[];
+  /**
+   * A new text for the reported value (or key), placed by the engine: a fix when `certain`,
+   * else a suggestion; never a fix inside an anchor that aliases reuse.
+   */
+  replacement?: { text: string; desc: string; certain: boolean };
   /** Other places involved, by path in the same connection or by range. */
   related?: { message: string; path?: Path; range?: Range }[];
 }

@@ -5,6 +5,7 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
   { id: "alias-limit", severity: "error", description: "YAML aliases that expand to more values than any connection has (an alias bomb)" },
   { id: "duplicate-key", severity: "error", description: "A key set twice in the same mapping" },
   { id: "empty-file", severity: "warning", description: "A file named for linting that holds no connection" },
+  { id: "invalid-suppression", severity: "warning", description: "A suppression comment naming a rule that does not exist or can't be suppressed" },
   { id: "invalid-value", severity: "error", description: "A value of the wrong type, outside its allowed values or range, or not in the required form", fixable: true },
   { id: "kind", severity: "error", description: "A document whose kind of connection can't be decided, or an invalid record_type" },
   { id: "kind-inferred", severity: "warning", description: "A connection whose kind is only inferred from its fields" },
@@ -13,6 +14,7 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
   { id: "syntax", severity: "error", description: "YAML or JSON that can't be parsed" },
   { id: "unknown-key", severity: "error", description: "A key the API does not know, with the key most likely meant", fixable: true },
   { id: "unknown-tag", severity: "warning", description: "A custom YAML tag, which connlint does not run" },
+  { id: "unused-suppression", severity: "warning", description: "A suppression comment that suppresses nothing" },
   { id: "unquoted-id", severity: "warning", description: "An outbound voice profile ID written as a number instead of a string of digits", fixable: true },
 ];
 

@@ -18,27 +18,38 @@ interface Rename {
   from: string;
 }
 
-export function checkSchema(connection: Record<string, unknown>, kind: Kind, variant: Variant, view: SourceView): Report[] {
-  const body = Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
-  const renames: Rename[] = [];
-  const repaired = repairKeys(body, schemaOf(kind), [], renames);
-  const validate = validatorFor(kind, variant);
-  if (validate(repaired)) return renames.map((rename) => strayKey(rename, view));
-  const original = (path: Path) => originalPath(path, renames);
-  const originalView: SourceView = {
-    scalarAt: (path) => view.scalarAt(original(path)),
-    keyAt: (path) => view.keyAt(original(path)),
-    render: view.render,
-  };
-  const reports = translateErrors(validate.errors ?? [], repaired, originalView, KIND_LABELS[kind]).map((report) => ({ ...report, path: original(report.path) }));
-  return [...renames.map((rename) => strayKey(rename, view)), ...reports];
+/** A connection whose surely-meant keys are restored, and the way back to the paths as written. */
+export interface Repaired {
+  connection: Record<string, unknown>;
+  /** A path in the repaired connection, as written in the file. */
+  original(path: Path): Path;
+  /** One report for each key that was restored. */
+  reports: Report[];
 }
 
 /**
- * A quoted key with a stray colon or spaces (`"inbound:"`) is surely the known key: rename it for checking,
- * so that what is under it is checked too, and report the key itself once.
+ * A quoted key with a stray colon or spaces (`"inbound:"`) is surely the known key: checks see it renamed,
+ * so that what is under it is checked too, and the key itself is reported once.
  */
-function repairKeys(value: unknown, schema: Schema | undefined, path: Path, renames: Rename[]): unknown {
+export function repairKeys(connection: Record<string, unknown>, kind: Kind, view: SourceView): Repaired {
+  const renames: Rename[] = [];
+  const repaired = repairObject(connection, schemaOf(kind), [], renames) as Record<string, unknown>;
+  return {
+    connection: repaired,
+    original: (path) => originalPath(path, renames),
+    reports: renames.map((rename) => strayKey(rename, view)),
+  };
+}
+
+/** Checks a connection's body (its keys already repaired) against its kind's schema. */
+export function checkSchema(connection: Record<string, unknown>, kind: Kind, variant: Variant, view: SourceView): Report[] {
+  const body = Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
+  const validate = validatorFor(kind, variant);
+  if (validate(body)) return [];
+  return translateErrors(validate.errors ?? [], body, view, KIND_LABELS[kind]);
+}
+
+function repairObject(value: unknown, schema: Schema | undefined, path: Path, renames: Rename[]): unknown {
   const properties = schema?.properties;
   if (!properties || value === null || typeof value !== "object" || Array.isArray(value)) return value;
   const object = value as Record<string, unknown>;
@@ -48,7 +59,7 @@ function repairKeys(value: unknown, schema: Schema | undefined, path: Path, rena
     const rename = meant !== written && Object.hasOwn(properties, meant) && !Object.hasOwn(object, meant) && !Object.hasOwn(result, meant);
     const key = rename ? meant : written;
     if (rename) renames.push({ path: [...path, key], from: written });
-    const repairedChild = repairKeys(child, Object.hasOwn(properties, key) ? properties[key] : undefined, [...path, key], renames);
+    const repairedChild = repairObject(child, Object.hasOwn(properties, key) ? properties[key] : undefined, [...path, key], renames);
     if (key === "__proto__") Object.defineProperty(result, key, { value: repairedChild, enumerable: true, writable: true, configurable: true });
     else result[key] = repairedChild;
   }
@@ -77,4 +88,15 @@ function strayKey(rename: Rename, view: SourceView): Report {
     message: `unknown key ${code(rename.from)}${parent}: the stray ${/:\s*$/.test(rename.from) ? "colon" : "space"} inside the quotes makes the API ignore everything under it; rename it to ${code(meant)}`,
     ...(written ? { fix: { range: [written.range.start, written.range.end], text: /^["']/.test(written.text) ? JSON.stringify(meant) : meant } } : {}),
   };
+}
+
+/** The JSON types a kind's schema allows at a path (array items included), or undefined outside the schema. */
+export function schemaTypesAt(kind: Kind, path: Path): string[] | undefined {
+  let schema: Schema | undefined = schemaOf(kind);
+  for (const segment of path) {
+    if (!schema) return undefined;
+    schema = typeof segment === "number" ? (schema.items as Schema | undefined) : Object.hasOwn(schema.properties ?? {}, segment) ? schema.properties![segment] : undefined;
+  }
+  const type = schema?.type;
+  return type === undefined ? undefined : Array.isArray(type) ? (type as string[]) : [type as string];
 }

@@ -1,6 +1,6 @@
 // The one place where ajv's errors become connlint's findings: one fault, one finding, in words a person reads.
 import type { ErrorObject } from "ajv";
-import { closest, distance } from "fastest-levenshtein";
+import { nearest, squash } from "../diagnostics/nearest.js";
 import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/show.js";
 import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
 import type { ScalarNode } from "../load/tree.js";
@@ -112,6 +112,10 @@ function typeMismatch(path: Path, value: unknown, types: string[], schema: Schem
   }
   if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, view, head);
   if (types.includes("boolean") && typeof value === "string" && scalar) return stringForBoolean(path, value, scalar, view, head);
+  if ((types.includes("integer") || types.includes("number")) && typeof value === "string" && /^[-+]?\d[\d_]*$/.test(value) && value.includes("_") && scalar?.node.plain) {
+    const digits = value.replace(/_/g, "");
+    return invalid(path, `${head}: YAML 1.2 reads an unquoted \`${value}\` as a string (underscores are not digit separators); write ${digits}`, edit(scalar, digits, `Write ${digits}`));
+  }
   if ((types.includes("integer") || types.includes("number")) && typeof value === "string" && /^-?\d+$/.test(value.trim()) && scalar) {
     return invalid(path, `${head}; write the number without quotes`, edit(scalar, value.trim(), "Remove the quotes"));
   }
@@ -181,21 +185,6 @@ function listValues(values: unknown[]): string {
   const shown = values.map((value) => (value === null ? "null" : value === "" ? '`""` (blank)' : /[\s,]/.test(String(value)) ? `\`${value}\`` : String(value)));
   if (shown.length <= 2) return shown.join(" or ");
   return shown.join(", ");
-}
-
-/** Case and spacing do not count: `rfc 2833` is `RFC 2833`. */
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[\s_-]+/g, "");
-}
-
-/** The allowed value a person most likely meant, if one is clearly closest. */
-export function nearest(value: string, candidates: string[]): string | undefined {
-  if (!candidates.length || !value) return undefined;
-  const prefixed = candidates.filter((candidate) => squash(candidate).startsWith(squash(value)) && squash(value).length >= 2);
-  if (prefixed.length === 1) return prefixed[0];
-  const best = closest(value.toLowerCase(), candidates.map((candidate) => candidate.toLowerCase()));
-  const index = candidates.findIndex((candidate) => candidate.toLowerCase() === best);
-  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(best.length / 4)) ? candidates[index] : undefined;
 }
 
 function outOfRange(path: Path, value: number, schema: Schema): Report {

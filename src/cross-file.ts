@@ -1,0 +1,65 @@
+// Checks across every connection linted together: values that must be unique (user names, subdomains, names).
+import { relative } from "node:path";
+import { code } from "./diagnostics/show.js";
+import type { Diagnostic, Position, Range, Severity } from "./diagnostics/types.js";
+
+/** One connection's value for a uniqueness rule, with its place: what a file contributes to the cross-file checks. */
+export interface UniqueFact extends Position {
+  ruleId: string;
+  severity: Severity;
+  /** The message's name for the value: "SIP user name". */
+  label: string;
+  value: string;
+  filePath: string;
+  document: number;
+  pointer: string;
+  range: Range;
+  connectionName?: string;
+}
+
+/** For each file, the diagnostics that values shared with other connections cause. `cwd` shortens paths in messages. */
+export function crossFileDiagnostics(facts: Iterable<UniqueFact>, cwd?: string): Map<string, Diagnostic[]> {
+  const groups = new Map<string, UniqueFact[]>();
+  for (const fact of facts) {
+    const key = `${fact.ruleId}\u0000${fact.value}`;
+    const group = groups.get(key);
+    if (group) group.push(fact);
+    else groups.set(key, [fact]);
+  }
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const fact of group) {
+      const others = group.filter((other) => other !== fact);
+      const diagnostics = byFile.get(fact.filePath) ?? [];
+      diagnostics.push(duplicate(fact, others, cwd));
+      byFile.set(fact.filePath, diagnostics);
+    }
+  }
+  return byFile;
+}
+
+function duplicate(fact: UniqueFact, others: UniqueFact[], cwd: string | undefined): Diagnostic {
+  const places = others.map((other) => placeName(other, fact, cwd));
+  const diagnostic: Diagnostic = {
+    ruleId: fact.ruleId,
+    severity: fact.severity,
+    message: `${fact.label} ${code(fact.value)} is also used ${places.join(", ")}: it must be unique`,
+    pointer: fact.pointer,
+    document: fact.document,
+    range: fact.range,
+    line: fact.line,
+    column: fact.column,
+    endLine: fact.endLine,
+    endColumn: fact.endColumn,
+    related: others.map((other) => ({ message: `also used here`, filePath: other.filePath, line: other.line, column: other.column, endLine: other.endLine, endColumn: other.endColumn })),
+  };
+  if (fact.connectionName !== undefined) diagnostic.connectionName = fact.connectionName;
+  return diagnostic;
+}
+
+function placeName(other: UniqueFact, fact: UniqueFact, cwd: string | undefined): string {
+  const where = other.filePath === fact.filePath ? `on line ${other.line}` : `in ${cwd ? relative(cwd, other.filePath) : other.filePath}:${other.line}`;
+  const named = other.connectionName !== undefined && other.connectionName !== other.value;
+  return named ? `by \`${other.connectionName}\` ${where}` : where;
+}

@@ -1,0 +1,16 @@
+// Telnyx delivers webhooks over HTTP(S) only: any other scheme can never receive them.
+import type { Rule } from "./types.js";
+import { webhookUrls } from "./webhook-urls.js";
+
+export default {
+  id: "webhook-url-scheme",
+  severity: "error",
+  description: "A webhook URL whose scheme is not http or https",
+  check: ({ connection }) =>
+    webhookUrls(connection)
+      .filter(({ url }) => url.protocol !== "https:" && url.protocol !== "http:")
+      .map(({ field, url }) => ({
+        path: [field],
+        message: `\`${field}\` uses the scheme \`${url.protocol.replace(/:$/, "")}\`, but webhooks are delivered over HTTP only: use an https:// URL`,
+      })),
+} satisfies Rule;
