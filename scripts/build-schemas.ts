@@ -1,6 +1,7 @@
 // Writes schemas/ from spec/: `npm run build:schemas`.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { configSchema } from "./config-schema.js";
 import { buildSchemaFiles, type DecisionData, type SpecData } from "./schema-builder.js";
 
 const root = join(import.meta.dirname, "..");
@@ -8,7 +9,8 @@ const readJson = (path: string) => JSON.parse(readFileSync(join(root, path), "ut
 const spec = readJson("spec/fields.json") as SpecData;
 const decisions = readJson("spec/decisions.json") as DecisionData;
 
-for (const [name, text] of Object.entries(buildSchemaFiles(spec, decisions))) {
+const files = { ...buildSchemaFiles(spec, decisions), "config.schema.json": JSON.stringify(configSchema(), null, 2) + "\n" };
+for (const [name, text] of Object.entries(files)) {
   writeFileSync(join(root, "schemas", name), text);
   console.log(`wrote schemas/${name}`);
 }

@@ -128,7 +128,7 @@ function invalidDirectiveIds(directive: Directive): DirectiveProblem[] {
 
 function nearestRule(ruleId: string): string {
   const meant = nearest(ruleId, ALL_RULES.map((rule) => rule.id));
-  return meant ? `; did you mean ${code(meant)}?` : "; `connlint --help` lists where the rules are documented";
+  return meant ? `; did you mean ${code(meant)}?` : "";
 }
 
 function unusedDirective(directive: Directive, ruleId: string): DirectiveProblem {

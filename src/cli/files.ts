@@ -1,9 +1,8 @@
 // Command-line arguments → the files to lint: named files, directories expanded, globs matched.
 import { lstatSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import fastGlob from "fast-glob";
 
-export const DEFAULT_PATTERNS = ["**/*.{yaml,yml,json}"];
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const CONNECTION_FILE_NAME = /\.(ya?ml|json)$/i;
 
@@ -22,24 +21,25 @@ export interface Expansion {
 
 export interface ExpandOptions {
   cwd: string;
-  /** What a directory expands to. */
-  patterns: string[];
-  ignores: string[];
+  /** What a directory expands to: the configuration's patterns, relative to its folder. */
+  directoryPatterns(directory: string): Promise<{ root: string; patterns: string[] }>;
+  /** Whether the configuration ignores a file found by expansion. */
+  ignored(path: string): Promise<boolean>;
 }
 
-export async function expandTargets(args: string[], { cwd, patterns, ignores }: ExpandOptions): Promise<Expansion> {
+export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored }: ExpandOptions): Promise<Expansion> {
   const found = new Map<string, Target>();
   const unmatched: string[] = [];
-  const ignore = [...ALWAYS_IGNORED, ...ignores];
   for (const arg of args) {
     const absolute = resolve(cwd, arg);
     const kind = statKind(absolute);
     let matches: Target[];
     // A directory named like a connection file is a file the user meant, that can't be read.
     if (kind === "file" || (kind === "directory" && CONNECTION_FILE_NAME.test(absolute))) matches = [{ path: absolute, named: true }];
-    else if (kind === "directory") matches = await glob(patterns, absolute, ignore);
-    else matches = fastGlob.isDynamicPattern(arg) ? await glob([arg], cwd, ignore) : [];
+    else if (kind === "directory") matches = await expandDirectory(absolute, await directoryPatterns(absolute));
+    else matches = fastGlob.isDynamicPattern(arg) ? await glob([arg], cwd) : [];
     if (!matches.length) unmatched.push(arg);
+    matches = await filterAsync(matches, async (match) => match.named || !(await ignored(match.path)));
     for (const match of matches) {
       const known = found.get(match.path);
       if (!known || (match.named && !known.named)) found.set(match.path, match);
@@ -58,7 +58,18 @@ function statKind(path: string): "file" | "directory" | "missing" {
   }
 }
 
-async function glob(patterns: string[], cwd: string, ignore: string[]): Promise<Target[]> {
-  const paths = await fastGlob(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, ignore, followSymbolicLinks: true, suppressErrors: true, unique: true });
+/** The configuration's patterns, matched from its folder, kept to the files under the directory asked for. */
+async function expandDirectory(directory: string, { root, patterns }: { root: string; patterns: string[] }): Promise<Target[]> {
+  const inside = directory.endsWith(sep) ? directory : directory + sep;
+  return (await glob(patterns, root)).filter((target) => target.path.startsWith(inside));
+}
+
+async function glob(patterns: string[], cwd: string): Promise<Target[]> {
+  const paths = await fastGlob(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: true, suppressErrors: true, unique: true });
   return paths.map((path) => ({ path: resolve(path), named: false }));
+}
+
+async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+  const verdicts = await Promise.all(items.map(keep));
+  return items.filter((_, i) => verdicts[i]);
 }

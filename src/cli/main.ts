@@ -1,13 +1,17 @@
 // The command line: arguments in, a report and an exit code out. The only module that touches files and the process.
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { FORMATTERS, type FileReport } from "../format/index.js";
 import { lintText } from "../lint.js";
 import { packageInfo } from "../package-info.js";
-import { decode } from "../load/decode.js";
-import { DEFAULT_PATTERNS, expandTargets, type Target } from "./files.js";
+import { ConfigError, ConfigResolver, DEFAULT_FILES, type SeverityOrOff } from "../config/index.js";
+import { nearest } from "../diagnostics/nearest.js";
+import { UNCONFIGURABLE } from "../rules/builtin.js";
+import { ALL_RULES, ruleMeta } from "../rules/index.js";
+import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from "./baseline.js";
+import { lintFiles } from "./lint-files.js";
 import { explain } from "./explain.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
 import { UsageError } from "./usage-error.js";
@@ -58,66 +62,88 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"; choose one of ${Object.keys(FORMATTERS).join(", ")}`);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
+  const resolver = new ConfigResolver({ cwd: io.cwd, explicitPath: values.config, ruleOverrides: parseRuleOptions(values.rule ?? []) });
+  if (values["print-config"] !== undefined) return print(io, await printConfig(resolver, resolve(io.cwd, values["print-config"])));
   let results: FileReport[];
   if (values.stdin) {
     if (positionals.length) throw new UsageError("--stdin lints standard input only; do not name files as well");
     const filePath = resolve(io.cwd, values["stdin-filename"] ?? "stdin.yaml");
-    results = [{ filePath, diagnostics: lintText(await io.readStdin(), { filePath }).diagnostics }];
+    results = [await lintStdin(await io.readStdin(), filePath, resolver)];
   } else {
-    results = await lintFiles(positionals.length ? positionals : ["."], values, io);
+    results = await lintFiles(positionals.length ? positionals : ["."], {
+      cwd: io.cwd,
+      resolver,
+      skipNonConnections: Boolean(values["skip-non-connections"]),
+      errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
+      onSkip: values.debug ? (path) => io.stderr.write(`connlint: skipped ${path}: not a connection file\n`) : undefined,
+    });
   }
+  results = applyOrWriteBaseline(results, values, io);
   if (values.quiet) results = results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") }));
   const report = formatter(results, { cwd: io.cwd, color: useColor(values, io) });
   writeReport(report, values["output-file"], io);
   return exitCode(results.flatMap((result) => result.diagnostics), maxWarnings);
 }
 
-async function lintFiles(args: string[], values: OptionValues, io: Io): Promise<FileReport[]> {
-  const { targets, unmatched } = await expandTargets(args, { cwd: io.cwd, patterns: DEFAULT_PATTERNS, ignores: [] });
-  if (unmatched.length && !values["no-error-on-unmatched-pattern"]) {
-    throw new UsageError(`no files match ${unmatched.map((arg) => `"${arg}"`).join(", ")}`);
+/** With --baseline-write, records today's problems and reports none; otherwise hides the recorded ones. */
+function applyOrWriteBaseline(results: FileReport[], values: OptionValues, io: Io): FileReport[] {
+  const path = resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE);
+  const write = Boolean(values["baseline-write"]);
+  const shown = relative(io.cwd, path) || path;
+  const baseline = readBaseline(path, values.baseline !== undefined && !write, shown);
+  if (write) {
+    const recorded = writeBaseline(path, results, baseline);
+    io.stderr.write(`connlint: recorded ${recorded} problem${recorded === 1 ? "" : "s"} in ${shown}\n`);
+    return results.map(({ filePath }) => ({ filePath, diagnostics: [] }));
   }
-  const results: FileReport[] = [];
-  for (const target of targets) {
-    const result = lintTarget(target, Boolean(values["skip-non-connections"]));
-    if (result) results.push(result);
-    else if (values.debug) io.stderr.write(`connlint: skipped ${target.path}: not a connection file\n`);
-  }
-  return results;
+  return baseline ? applyBaseline(results, baseline) : results;
 }
 
-/** Lints one file; undefined when it is skipped as not a connection file. */
-function lintTarget(target: Target, skipNonConnections: boolean): FileReport | undefined {
-  let bytes: Uint8Array;
+async function lintStdin(text: string, filePath: string, resolver: ConfigResolver): Promise<FileReport> {
+  const settings = await configErrorsAsUsage(() => resolver.forFile(filePath));
+  const options = { filePath, severities: settings.severities, settings: { knownCodecs: settings.knownCodecs }, ...(settings.kind ? { overrideKind: settings.kind } : {}) };
+  return { filePath, diagnostics: lintText(text, options).diagnostics };
+}
+
+/** `--rule ID:SEVERITY`, given once per rule. */
+function parseRuleOptions(rules: string[]): Record<string, SeverityOrOff> {
+  const parsed: Record<string, SeverityOrOff> = {};
+  for (const option of rules) {
+    const [id = "", severity = ""] = option.split(/:(?=[^:]*$)/);
+    if (!ruleMeta(id) || UNCONFIGURABLE.has(id)) {
+      const meant = nearest(id, ALL_RULES.map((rule) => rule.id));
+      throw new UsageError(`--rule ${option}: ${ruleMeta(id) ? `"${id}" can't be configured` : `unknown rule "${id}"${meant ? `; did you mean "${meant}"?` : ""}`}`);
+    }
+    if (!["error", "warning", "info", "off"].includes(severity)) throw new UsageError(`--rule ${option}: the severity must be error, warning, info or off`);
+    parsed[id] = severity as SeverityOrOff;
+  }
+  return parsed;
+}
+
+/** `--print-config FILE`: the configuration that applies to a file, every rule's severity resolved. */
+async function printConfig(resolver: ConfigResolver, filePath: string): Promise<string> {
+  const settings = await configErrorsAsUsage(() => resolver.forFile(filePath));
+  const loaded = await resolver.forDirectory(dirname(filePath));
+  const rules = Object.fromEntries(ALL_RULES.map((rule) => [rule.id, settings.severities[rule.id] ?? rule.severity]));
+  const resolved = {
+    file: filePath,
+    configFile: settings.configPath ?? null,
+    kind: settings.kind ?? null,
+    files: loaded.config.files ?? DEFAULT_FILES,
+    ignores: loaded.config.ignores ?? [],
+    knownCodecs: settings.knownCodecs,
+    rules,
+  };
+  return `${JSON.stringify(resolved, null, 2)}\n`;
+}
+
+async function configErrorsAsUsage<T>(run: () => Promise<T>): Promise<T> {
   try {
-    bytes = readFileSync(target.path);
+    return await run();
   } catch (error) {
-    return { filePath: target.path, diagnostics: [readError(readFailure(error as NodeJS.ErrnoException))] };
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
   }
-  const decoded = decode(bytes);
-  if (!decoded.ok) return { filePath: target.path, diagnostics: [readError(decoded.reason)] };
-  const result = lintText(decoded.text, { filePath: target.path, onlyConnections: !target.named || skipNonConnections });
-  return result.skipped ? undefined : { filePath: target.path, diagnostics: result.diagnostics };
-}
-
-function readFailure(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case "EISDIR":
-      return "this is a directory, not a file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied: connlint can't read this file";
-    case "ENOENT":
-      return "the file does not exist (a broken symbolic link, or deleted while connlint ran)";
-    case "ELOOP":
-      return "a loop of symbolic links";
-    default:
-      return `the file can't be read (${error.code ?? "unknown error"})`;
-  }
-}
-
-function readError(reason: string): Diagnostic {
-  return { ruleId: "read-error", severity: "error", message: reason, pointer: "", document: 0, range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
 function parseMaxWarnings(value: string | undefined): number {

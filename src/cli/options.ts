@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from "node:util";
 
 interface Option {
   type: "string" | "boolean";
+  multiple?: boolean;
   short?: string;
   /** The argument's name in --help. */
   arg?: string;
@@ -11,6 +12,11 @@ interface Option {
 
 export const OPTIONS = {
   format: { type: "string", short: "f", arg: "NAME", help: "Output format: stylish (default), unix, json" },
+  config: { type: "string", short: "c", arg: "PATH", help: "Use this configuration file for every file, instead of searching" },
+  rule: { type: "string", multiple: true, arg: "ID:SEVERITY", help: "Set a rule's severity (error, warning, info, off); repeatable" },
+  "print-config": { type: "string", arg: "FILE", help: "Print the configuration that applies to FILE, and exit" },
+  baseline: { type: "string", arg: "PATH", help: "Report only problems not recorded in this baseline (default: .connlint-baseline.json, if it exists)" },
+  "baseline-write": { type: "boolean", help: "Record today's problems of the linted files in the baseline, and report none" },
   "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH instead of the terminal" },
   "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings" },
   quiet: { type: "boolean", short: "q", help: "Report errors only" },
@@ -25,11 +31,13 @@ export const OPTIONS = {
   version: { type: "boolean", short: "v", help: "Show connlint's version" },
 } as const satisfies Record<string, Option>;
 
-export type OptionValues = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean };
+export type OptionValues = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean;
+};
 
 export const PARSE_CONFIG = {
   options: Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, option]) => [name, { type: option.type, ...("short" in option ? { short: option.short } : {}) }]),
+    Object.entries(OPTIONS).map(([name, option]: [string, Option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
   ),
   allowPositionals: true,
   strict: true,

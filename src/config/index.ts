@@ -1,0 +1,179 @@
+// The configuration (DESIGN §4): found with cosmiconfig from each file's folder up to the repository root, validated, resolved per file.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { Ajv, type ErrorObject } from "ajv";
+import picomatch from "picomatch";
+import { nearest } from "../diagnostics/nearest.js";
+import type { Severity } from "../diagnostics/types.js";
+import type { Kind } from "../kind.js";
+
+export type SeverityOrOff = Severity | "off";
+
+export interface ConfigFile {
+  files?: string[];
+  ignores?: string[];
+  rules?: Record<string, SeverityOrOff>;
+  knownCodecs?: string[];
+  overrides?: { files: string[]; kind?: Kind; rules?: Record<string, SeverityOrOff> }[];
+}
+
+/** A configuration file, loaded and validated, with the folder its patterns are relative to. */
+export interface LoadedConfig {
+  /** Absolute path of the file, or undefined when no configuration was found. */
+  path: string | undefined;
+  root: string;
+  config: ConfigFile;
+}
+
+/** What applies to one file. */
+export interface FileSettings {
+  configPath: string | undefined;
+  kind: Kind | undefined;
+  severities: Record<string, SeverityOrOff>;
+  knownCodecs: string[];
+}
+
+export const DEFAULT_FILES = ["**/*.{yaml,yml,json}"];
+
+/** A configuration that is malformed or invalid: one line, exit 2. */
+export class ConfigError extends Error {}
+
+export interface ConfigOptions {
+  cwd: string;
+  /** --config PATH: this file for every linted file, no search. */
+  explicitPath?: string;
+  /** --rule ID:SEVERITY, over everything else. */
+  ruleOverrides?: Record<string, SeverityOrOff>;
+}
+
+type Explorer = { search(from: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>; load(path: string): Promise<{ config: unknown; filepath: string } | null> };
+
+export class ConfigResolver {
+  private explorer: Explorer | undefined;
+  private readonly byDirectory = new Map<string, Promise<LoadedConfig>>();
+  private explicit: Promise<LoadedConfig> | undefined;
+
+  constructor(private readonly options: ConfigOptions) {}
+
+  /** The configuration that governs a folder: the nearest one up to the repository root. */
+  forDirectory(directory: string): Promise<LoadedConfig> {
+    if (this.options.explicitPath) {
+      this.explicit ??= this.loadExplicit(resolve(this.options.cwd, this.options.explicitPath));
+      return this.explicit;
+    }
+    const stop = searchBoundary(directory, this.options.cwd);
+    return this.search(directory, stop);
+  }
+
+  async forFile(filePath: string): Promise<FileSettings> {
+    const loaded = await this.forDirectory(dirname(filePath));
+    return settingsFor(loaded, filePath, this.options.ruleOverrides ?? {});
+  }
+
+  private search(directory: string, stop: string): Promise<LoadedConfig> {
+    let found = this.byDirectory.get(directory);
+    if (!found) {
+      found = this.searchHere(directory, stop);
+      this.byDirectory.set(directory, found);
+    }
+    return found;
+  }
+
+  private async searchHere(directory: string, stop: string): Promise<LoadedConfig> {
+    const result = await (await this.getExplorer()).search(directory).catch((error: unknown) => {
+      throw new ConfigError(`can't read the configuration in ${relative(this.options.cwd, directory) || "."}: ${firstLine(error)}`);
+    });
+    if (result && !result.isEmpty) return validated(result.filepath, result.config, this.options.cwd);
+    const parent = dirname(directory);
+    if (directory === stop || parent === directory) return { path: undefined, root: this.options.cwd, config: {} };
+    return this.search(parent, stop);
+  }
+
+  private async loadExplicit(path: string): Promise<LoadedConfig> {
+    if (!existsSync(path)) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} does not exist`);
+    const result = await (await this.getExplorer()).load(path).catch((error: unknown) => {
+      throw new ConfigError(`${relative(this.options.cwd, path)}: ${firstLine(error)}`);
+    });
+    return validated(path, result?.config ?? {}, this.options.cwd);
+  }
+
+  private async getExplorer(): Promise<Explorer> {
+    if (!this.explorer) {
+      const { cosmiconfig } = await import("cosmiconfig");
+      // One folder at a time: the walk up is ours, so that it stops at the repository root and never reads the home directory.
+      this.explorer = cosmiconfig("connlint", { searchStrategy: "none", cache: true }) as unknown as Explorer;
+    }
+    return this.explorer;
+  }
+}
+
+/** The repository root above a folder (the nearest folder with .git), else the working directory if it contains it. */
+export function searchBoundary(directory: string, cwd: string): string {
+  for (let current = directory; ; current = dirname(current)) {
+    if (existsSync(join(current, ".git"))) return current;
+    if (dirname(current) === current) break;
+  }
+  return isInside(directory, cwd) ? cwd : directory;
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+function settingsFor(loaded: LoadedConfig, filePath: string, ruleOverrides: Record<string, SeverityOrOff>): FileSettings {
+  const { config, root } = loaded;
+  const relativePath = toPosix(relative(root, filePath));
+  let kind: Kind | undefined;
+  const severities = { ...config.rules };
+  for (const override of config.overrides ?? []) {
+    if (!picomatch(override.files, { dot: true })(relativePath)) continue;
+    if (override.kind) kind = override.kind;
+    Object.assign(severities, override.rules);
+  }
+  Object.assign(severities, ruleOverrides);
+  return { configPath: loaded.path, kind, severities, knownCodecs: config.knownCodecs ?? [] };
+}
+
+/** Whether a path is ignored by the configuration (only for files found by expanding a directory or pattern). */
+export function isIgnored(loaded: LoadedConfig, filePath: string): boolean {
+  const ignores = loaded.config.ignores ?? [];
+  return ignores.length > 0 && picomatch(ignores, { dot: true })(toPosix(relative(loaded.root, filePath)));
+}
+
+export function toPosix(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+
+let validateConfig: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+function validated(path: string, config: unknown, cwd: string): LoadedConfig {
+  validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(new URL("../../schemas/config.schema.json", import.meta.url), "utf8")));
+  const shown = relative(cwd, path) || path;
+  if (!validateConfig(config)) throw new ConfigError(`${shown}: ${describeConfigError(validateConfig.errors?.[0], config)}`);
+  return { path, root: dirname(path), config: config as ConfigFile };
+}
+
+function describeConfigError(error: ErrorObject | undefined, config: unknown): string {
+  if (!error) return "invalid configuration";
+  const where = error.instancePath.split("/").slice(1).join(".");
+  if (error.keyword === "additionalProperties") return `unknown key "${[where, error.params.additionalProperty].filter(Boolean).join(".")}"`;
+  if (error.propertyName !== undefined) return `${where}: unknown rule "${error.propertyName}"${suggestion(error.propertyName, error.params.allowedValues as string[] | undefined)}`;
+  if (error.keyword === "enum" && /\/rules\//.test(error.instancePath)) return `${where}: unknown severity ${JSON.stringify(valueAt(config, error.instancePath))}; use error, warning, info or off`;
+  if (error.keyword === "type" && where === "") return "the configuration must be a mapping of settings";
+  return `${where || "the configuration"} ${error.message ?? "is invalid"}`;
+}
+
+function suggestion(name: string, known: string[] | undefined): string {
+  const meant = known && nearest(name, known);
+  return meant ? `; did you mean "${meant}"?` : "";
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  return pointer.split("/").slice(1).reduce<unknown>((current, key) => (current && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined), data);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]!.trim();
+}

@@ -1,0 +1,194 @@
+// Configuration as a user meets it: found upward to the repository root, overrides, ignores, --config, --rule, broken files.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { configSchema } from "../scripts/config-schema.js";
+import { runCli } from "./support/cli.js";
+import { ROOT } from "./support/shared.js";
+
+let repo: string;
+const write = (name: string, text: string) => {
+  const path = join(repo, name);
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, text);
+};
+const run = (argv: string[], cwd = repo) => runCli(argv, { cwd });
+
+const HTTP_IP = "connection_name: ip-one\ntransport_protocol: TCP\nwebhook_event_url: http://hooks.example.com/x\n";
+const CLEAR_PASSWORD = "record_type: credential_connection\nconnection_name: desk\nuser_name: deskphone1\npassword: plaintextpw\n";
+
+beforeEach(() => {
+  // A parent folder with its own config shows that the search stops at the repository root.
+  const outside = mkdtempSync(join(tmpdir(), "connlint-config-"));
+  writeFileSync(join(outside, ".connlintrc.yaml"), "rules:\n  invalid-value: off\n");
+  repo = join(outside, "repo");
+  mkdirSync(join(repo, ".git"), { recursive: true });
+});
+
+describe("finding the configuration", () => {
+  it("uses the nearest .connlintrc.yaml up to the repository root, and never above it", async () => {
+    write("connections/desk.yaml", CLEAR_PASSWORD + "active: maybe\n");
+    expect((await run(["connections", "-f", "unix"])).stdout).toContain("[invalid-value]");
+    write(".connlintrc.yaml", "rules:\n  no-plaintext-secret: error\n");
+    const result = await run(["connections", "-f", "unix"]);
+    expect(result.stdout).toContain("connections/desk.yaml:4:11: error: `password` is written in clear");
+    expect(result.code).toBe(1);
+  });
+
+  it("prefers a configuration nearer the file", async () => {
+    write(".connlintrc.yaml", "rules:\n  no-plaintext-secret: error\n");
+    write("team/.connlintrc.json", JSON.stringify({ rules: { "no-plaintext-secret": "off" } }));
+    write("team/desk.yaml", CLEAR_PASSWORD);
+    write("desk.yaml", CLEAR_PASSWORD.replace("deskphone1", "deskphone2").replace("desk\n", "desk2\n"));
+    const result = await run([".", "-f", "unix"]);
+    expect(result.stdout).toContain("desk.yaml:4:11: error");
+    expect(result.stdout).not.toContain("team/desk.yaml");
+  });
+
+  it("reads a connlint key in package.json", async () => {
+    write("package.json", JSON.stringify({ name: "telephony", connlint: { rules: { "no-plaintext-secret": "off" } } }));
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml"])).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("--config names the file to use instead of searching", async () => {
+    write(".connlintrc.yaml", "rules:\n  no-plaintext-secret: error\n");
+    write("ci/strict.yaml", "rules:\n  no-plaintext-secret: off\n");
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml", "--config", "ci/strict.yaml"])).toMatchObject({ code: 0, stdout: "" });
+  });
+});
+
+describe("what the configuration says", () => {
+  beforeEach(() => {
+    write(
+      ".connlintrc.yaml",
+      [
+        'files: ["connections/**/*.{yaml,yml}", "drafts/**/*.yaml"]',
+        'ignores: ["**/drafts/**"]',
+        "rules:",
+        "  no-plaintext-secret: off",
+        "overrides:",
+        '  - files: ["connections/ip/**"]',
+        "    kind: ip_connection",
+        "    rules:",
+        "      webhook-url-https: error",
+        "",
+      ].join("\n"),
+    );
+    write("connections/ip/one.yaml", HTTP_IP);
+    write("connections/desk.yaml", CLEAR_PASSWORD);
+    write("drafts/broken.yaml", "record_type: ip_connection\ntransport_protocol: XYZ\n");
+    write("other/not-in-files.yaml", "record_type: ip_connection\ntransport_protocol: XYZ\n");
+  });
+
+  it("expands a directory to its files, skips its ignores, applies overrides' kind and rules", async () => {
+    const result = await run(["-f", "unix"]);
+    expect(result.stdout).toBe("connections/ip/one.yaml:3:20: error: `webhook_event_url` uses plain http: webhook events carry call data in clear text; use https [webhook-url-https]\n");
+    expect(result.code).toBe(1);
+  });
+
+  it("still lints an ignored file named on the command line", async () => {
+    expect((await run(["drafts/broken.yaml", "-f", "unix"])).stdout).toContain("drafts/broken.yaml:2:21: error");
+  });
+
+  it("--rule sets a severity over the configuration", async () => {
+    const result = await run(["connections", "--rule", "webhook-url-https:off", "--rule", "no-plaintext-secret:warning", "-f", "unix"]);
+    expect(result.stdout).toBe("connections/desk.yaml:4:11: warning: `password` is written in clear in a file that is committed: replace it with a placeholder such as `${DESK_SIP_PASSWORD}` and set DESK_SIP_PASSWORD in the environment that sends the body [no-plaintext-secret]\n");
+    expect(result.code).toBe(0);
+  });
+
+  it("--print-config shows what applies to a file", async () => {
+    const printed = JSON.parse((await run(["--print-config", "connections/ip/one.yaml"])).stdout);
+    expect(printed).toMatchObject({
+      configFile: join(repo, ".connlintrc.yaml"),
+      kind: "ip_connection",
+      ignores: ["**/drafts/**"],
+      rules: { "webhook-url-https": "error", "no-plaintext-secret": "off", "no-srtp-with-tls": "error" },
+    });
+  });
+});
+
+describe("a wrong configuration stops the run with exit 2 and one line", () => {
+  const cases: [string, string, string][] = [
+    [".connlintrc.yaml", "rules: [oops\n", "connlint: can't read the configuration in .:"],
+    [".connlintrc.yaml", "rules:\n  no-such-rule: error\n", 'connlint: .connlintrc.yaml: rules: unknown rule "no-such-rule"'],
+    [".connlintrc.yaml", "rules:\n  no-srtp-with-tls: fatal\n", 'connlint: .connlintrc.yaml: rules.no-srtp-with-tls: unknown severity "fatal"; use error, warning, info or off'],
+    [".connlintrc.json", '{"rulez": {}}', 'connlint: .connlintrc.json: unknown key "rulez"'],
+    [".connlintrc.yaml", "overrides:\n  - kind: ip_connection\n", "connlint: .connlintrc.yaml: overrides.0 must have required property 'files'"],
+  ];
+  for (const [name, text, message] of cases) {
+    it(`${name}: ${JSON.stringify(text)}`, async () => {
+      write(name, text);
+      write("desk.yaml", CLEAR_PASSWORD);
+      const result = await run(["desk.yaml"]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+      expect(result.stderr).toContain(message);
+    });
+  }
+
+  it("--rule with an unknown rule or severity", async () => {
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml", "--rule", "no-plaintext:off"])).toMatchObject({ code: 2, stderr: 'connlint: --rule no-plaintext:off: unknown rule "no-plaintext"; did you mean "no-plaintext-secret"?\n' });
+    expect(await run(["desk.yaml", "--rule", "no-plaintext-secret:loud"])).toMatchObject({ code: 2, stderr: "connlint: --rule no-plaintext-secret:loud: the severity must be error, warning, info or off\n" });
+    expect(await run(["desk.yaml", "--rule", "syntax:off"])).toMatchObject({ code: 2, stderr: 'connlint: --rule syntax:off: "syntax" can\'t be configured\n' });
+  });
+
+  it("--config naming a missing file", async () => {
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml", "--config", "nope.yaml"])).toMatchObject({ code: 2, stderr: "connlint: the configuration file nope.yaml does not exist\n" });
+  });
+});
+
+describe("checks across files", () => {
+  it("reports a user name used in two files at both places, naming the other file and line", async () => {
+    write("a.yaml", CLEAR_PASSWORD.replace("plaintextpw", "${A_PASSWORD}"));
+    write("team/b.yaml", `# another desk\n${CLEAR_PASSWORD.replace("plaintextpw", "${B_PASSWORD}").replace("desk\n", "desk-b\n")}`);
+    const result = await run([".", "-f", "unix"]);
+    expect(result.stdout).toBe(
+      [
+        "a.yaml:3:12: error: SIP user name `deskphone1` is also used by `desk-b` in team/b.yaml:4: it must be unique [unique-user-name]",
+        "team/b.yaml:4:12: error: SIP user name `deskphone1` is also used by `desk` in a.yaml:3: it must be unique [unique-user-name]",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+it("schemas/config.schema.json is what npm run build:schemas writes", () => {
+  expect(readFileSync(join(ROOT, "schemas", "config.schema.json"), "utf8")).toBe(JSON.stringify(configSchema(), null, 2) + "\n");
+});
+
+describe("a baseline", () => {
+  it("records today's problems, then reports only new ones and the entries that no longer match", async () => {
+    write("hq.yaml", "record_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n");
+    write("desk.yaml", CLEAR_PASSWORD);
+    const recorded = await run([".", "--baseline-write"]);
+    expect(recorded).toEqual({ code: 0, stdout: "", stderr: "connlint: recorded 2 problems in .connlint-baseline.json\n" });
+    const baseline = JSON.parse(readFileSync(join(repo, ".connlint-baseline.json"), "utf8"));
+    expect(baseline.files["hq.yaml"]).toEqual([{ rule: "invalid-value", path: "/inbound/timeout_1xx_secs", connection: "hq", count: 1 }]);
+
+    expect(await run(["."])).toEqual({ code: 0, stdout: "", stderr: "" });
+
+    // Lines move and a new problem appears: only the new one is reported.
+    write("hq.yaml", "# moved down\nrecord_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n  timeout_2xx_secs: 0\n");
+    const newOne = await run([".", "-f", "unix"]);
+    expect(newOne.stdout).toBe("hq.yaml:6:21: error: `inbound.timeout_2xx_secs` must be between 1 and 600, got 0 [invalid-value]\n");
+    expect(newOne.code).toBe(1);
+
+    // A fixed problem leaves a stale entry, reported so that the baseline shrinks.
+    write("desk.yaml", CLEAR_PASSWORD.replace("plaintextpw", "${DESK_PASSWORD}"));
+    const stale = await run(["desk.yaml", "-f", "unix"]);
+    expect(stale.stdout).toBe("desk.yaml:1:1: warning: the baseline .connlint-baseline.json allows `no-plaintext-secret` at /password of `desk`, which is no longer reported: run connlint --baseline-write to shrink the baseline [stale-baseline]\n");
+    await run(["desk.yaml", "--baseline-write"]);
+    expect(JSON.parse(readFileSync(join(repo, ".connlint-baseline.json"), "utf8")).files).toEqual({ "hq.yaml": baseline.files["hq.yaml"] });
+  });
+
+  it("--baseline names another file, which must exist", async () => {
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml", "--baseline", "nope.json"])).toMatchObject({ code: 2, stderr: "connlint: the baseline file nope.json does not exist; create it with --baseline-write\n" });
+  });
+});
