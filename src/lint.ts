@@ -3,7 +3,7 @@ import { crossFileDiagnostics, type UniqueFact } from "./cross-file.js";
 import { nearest } from "./diagnostics/nearest.js";
 import { code } from "./diagnostics/show.js";
 import { sortDiagnostics } from "./diagnostics/sort.js";
-import type { Diagnostic, Path, Range, Report, Severity } from "./diagnostics/types.js";
+import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnostics/types.js";
 import { detectKind, envelopePath, isObject, type Kind, looksLikeConnection } from "./kind.js";
 import { toData } from "./load/data.js";
 import { stripBom } from "./load/decode.js";
@@ -247,14 +247,32 @@ function sourceView(file: LoadedFile, root: Node, prefix: Path, original: (path:
   return {
     scalarAt(path) {
       const location = locate(root, [...prefix, ...original(path)]);
-      return location.found && location.node?.type === "scalar" ? { node: location.node, aliased: location.anchored !== undefined } : undefined;
+      return location.found && location.node?.type === "scalar" ? { node: location.node, aliased: location.shared } : undefined;
     },
     keyAt(path) {
       const location = locate(root, [...prefix, ...original(path)]);
       return location.found && location.key ? { range: location.key, text: file.text.slice(location.key.start, location.key.end) } : undefined;
     },
     render: (value, like) => render(file, value, like),
+    listEdit(path, items) {
+      const location = locate(root, [...prefix, ...original(path)]);
+      if (!location.found || !location.key || location.node?.type !== "scalar") return undefined;
+      return listEdit(file, location.key, location.node.range, items);
+    },
   };
+}
+
+/** A scalar turned into a list: block style (`- item` lines) where the file writes lists so, else flow style. */
+function listEdit(file: LoadedFile, key: Range, value: Range, items: string[]): Fix {
+  const lineStart = file.text.lastIndexOf("\n", key.start) + 1;
+  const inFlow = /[{[]/.test(file.text.slice(lineStart, key.start));
+  const colon = file.text.indexOf(":", key.end);
+  if (file.format === "json" || inFlow || !/^[ \t]*- /m.test(file.text) || colon < 0 || colon > value.start) {
+    return { range: [value.start, value.end], text: render(file, items) };
+  }
+  const indent = " ".repeat(key.start - lineStart + 2);
+  const eol = file.text.includes("\r\n") ? "\r\n" : "\n";
+  return { range: [colon + 1, value.end], text: items.map((item) => `${eol}${indent}- ${render(file, item)}`).join("") };
 }
 
 /** A value as this file would write it: plain YAML where that reads back the same, else quoted. */
@@ -272,7 +290,7 @@ function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, 
   const configured = UNCONFIGURABLE.has(report.ruleId) ? undefined : severities[report.ruleId];
   if (configured === "off") return undefined;
   const severity = configured ?? report.severity ?? ruleMeta(report.ruleId)?.severity ?? "error";
-  const place = report.range ? { range: report.range, anchored: undefined } : placeOf(file, document, [...prefix, ...report.path], report.target);
+  const place = report.range ? { range: report.range, anchored: undefined, shared: false } : placeOf(file, document, [...prefix, ...report.path], report.target);
   const diagnostic: Diagnostic = {
     ruleId: report.ruleId,
     severity,
@@ -287,8 +305,8 @@ function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, 
   if (report.replacement) {
     const { text, desc, certain } = report.replacement;
     const fix = { range: [place.range.start, place.range.end] as [number, number], text };
-    if (certain && !place.anchored) diagnostic.fix = fix;
-    else suggestions.push({ desc: place.anchored ? `${desc} (this also changes every alias of the anchor)` : desc, fix });
+    if (certain && !place.shared) diagnostic.fix = fix;
+    else suggestions.push({ desc: place.shared ? `${desc} (this also changes every alias of the anchor)` : desc, fix });
   }
   if (suggestions.length) diagnostic.suggestions = suggestions;
   const related = (report.related ?? []).map(({ message, path, range }) => ({
@@ -304,13 +322,13 @@ function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, 
  * Where a path is reported: its value or key; a missing path at its parent's key, or the document's start.
  * A value reached through an alias or merge key is reported there, and `anchored` is where it is written.
  */
-function placeOf(file: LoadedFile, document: LoadedDocument, path: Path, target: "key" | "value" = "value"): { range: Range; anchored: Range | undefined } {
+function placeOf(file: LoadedFile, document: LoadedDocument, path: Path, target: "key" | "value" = "value"): { range: Range; anchored: Range | undefined; shared: boolean } {
   const root = document.root;
-  if (!root) return { range: document.range, anchored: undefined };
+  if (!root) return { range: document.range, anchored: undefined, shared: false };
   const location = locate(root, path);
-  if (!location.found) return { range: location.key ?? firstLine(file, location.value), anchored: undefined };
+  if (!location.found) return { range: location.key ?? firstLine(file, location.value), anchored: undefined, shared: false };
   const range = target === "key" ? (location.key ?? location.value) : path.length ? location.value : firstLine(file, root.range);
-  return { range, anchored: location.anchored };
+  return { range, anchored: location.anchored, shared: location.shared };
 }
 
 function firstLine(file: LoadedFile, range: Range): Range {

@@ -4,15 +4,22 @@ import { dirname } from "node:path";
 import { ConfigError, ConfigResolver, isIgnored } from "../config/index.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { FileReport } from "../format/index.js";
-import { analyzeText, type FileAnalysis, finishFile } from "../lint.js";
+import { fixText } from "../fix/index.js";
+import { maskSecrets } from "../fix/mask.js";
+import { encode, writeAtomically } from "../fix/write.js";
+import { analyzeText, type FileAnalysis, finishFile, type LintOptions } from "../lint.js";
 import { crossFileDiagnostics } from "../cross-file.js";
-import { decode } from "../load/decode.js";
+import { decode, type Encoding, stripBom } from "../load/decode.js";
 import { DEFAULT_FILES } from "../config/index.js";
 import { expandTargets, type Target } from "./files.js";
 import { UsageError } from "./usage-error.js";
 
+export type FixMode = "write" | "dry-run";
+
 export interface LintFilesOptions {
   cwd: string;
+  /** --fix writes the certain fixes; --fix-dry-run shows them. */
+  fix?: FixMode;
   resolver: ConfigResolver;
   skipNonConnections: boolean;
   errorOnUnmatchedPattern: boolean;
@@ -35,7 +42,7 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
   if (unmatched.length && options.errorOnUnmatchedPattern) {
     throw new UsageError(`no files match ${unmatched.map((arg) => `"${arg}"`).join(", ")}`);
   }
-  const analyses: (FileAnalysis | FileReport)[] = [];
+  const analyses: ((FileAnalysis & Pick<FileReport, "fixed">) | FileReport)[] = [];
   for (const target of targets) {
     const analysis = await configErrorsAsUsage(() => analyzeTarget(target, options));
     if ("skipped" in analysis && analysis.skipped) options.onSkip?.(target.path);
@@ -48,12 +55,12 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
   return analyses.map((analysis) => {
     if (!("facts" in analysis)) return analysis;
     const { filePath, diagnostics } = finishFile(analysis, shared.get(analysis.filePath) ?? []);
-    return { filePath, diagnostics };
+    return analysis.fixed ? { filePath, diagnostics, fixed: analysis.fixed } : { filePath, diagnostics };
   });
 }
 
-/** Reads and analyses one file; a file that can't be read or decoded is a report with one read-error. */
-async function analyzeTarget(target: Target, options: LintFilesOptions): Promise<FileAnalysis | FileReport> {
+/** Reads and analyses one file (fixing it first with --fix); a file that can't be read or decoded is a report with one read-error. */
+async function analyzeTarget(target: Target, options: LintFilesOptions): Promise<(FileAnalysis & Pick<FileReport, "fixed">) | FileReport> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(target.path);
@@ -63,13 +70,27 @@ async function analyzeTarget(target: Target, options: LintFilesOptions): Promise
   const decoded = decode(bytes);
   if (!decoded.ok) return { filePath: target.path, diagnostics: [readError(decoded.reason)] };
   const settings = await options.resolver.forFile(target.path);
-  return analyzeText(decoded.text, {
+  const lintOptions: LintOptions = {
     filePath: target.path,
     onlyConnections: !target.named || options.skipNonConnections,
     severities: settings.severities,
     settings: { knownCodecs: settings.knownCodecs },
     ...(settings.kind ? { overrideKind: settings.kind } : {}),
-  });
+  };
+  if (!options.fix) return analyzeText(decoded.text, lintOptions);
+  const { output, changed } = fixText(decoded.text, lintOptions);
+  const analysis = analyzeText(output, lintOptions);
+  if (changed && options.fix === "write") writeFixed(target.path, output, decoded.encoding);
+  if (changed && options.fix === "dry-run") return { ...analysis, fixed: { before: maskSecrets(stripBom(decoded.text), target.path), after: maskSecrets(output, target.path) } };
+  return analysis;
+}
+
+function writeFixed(path: string, text: string, encoding: Encoding): void {
+  try {
+    writeAtomically(path, encode(text, encoding));
+  } catch (error) {
+    throw new UsageError(`can't write the fixed ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the file is unchanged`);
+  }
 }
 
 async function configErrorsAsUsage<T>(run: () => Promise<T>): Promise<T> {

@@ -11,7 +11,10 @@ import { nearest } from "../diagnostics/nearest.js";
 import { UNCONFIGURABLE } from "../rules/builtin.js";
 import { ALL_RULES, ruleMeta } from "../rules/index.js";
 import { applyBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from "./baseline.js";
-import { lintFiles } from "./lint-files.js";
+import { type FixMode, lintFiles } from "./lint-files.js";
+import { fixText } from "../fix/index.js";
+import { maskSecrets } from "../fix/mask.js";
+import { stripBom } from "../load/decode.js";
 import { explain } from "./explain.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
 import { UsageError } from "./usage-error.js";
@@ -68,11 +71,12 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   if (values.stdin) {
     if (positionals.length) throw new UsageError("--stdin lints standard input only; do not name files as well");
     const filePath = resolve(io.cwd, values["stdin-filename"] ?? "stdin.yaml");
-    results = [await lintStdin(await io.readStdin(), filePath, resolver)];
+    results = [await lintStdin(await io.readStdin(), filePath, resolver, values, io)];
   } else {
     results = await lintFiles(positionals.length ? positionals : ["."], {
       cwd: io.cwd,
       resolver,
+      ...fixMode(values),
       skipNonConnections: Boolean(values["skip-non-connections"]),
       errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
       onSkip: values.debug ? (path) => io.stderr.write(`connlint: skipped ${path}: not a connection file\n`) : undefined,
@@ -81,7 +85,8 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   results = applyOrWriteBaseline(results, values, io);
   if (values.quiet) results = results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") }));
   const report = formatter(results, { cwd: io.cwd, color: useColor(values, io) });
-  writeReport(report, values["output-file"], io);
+  // With --fix --stdin, stdout carries the fixed text, so the report goes to stderr.
+  writeReport(report, values["output-file"], values.stdin && values.fix ? { ...io, stdout: io.stderr } : io);
   return exitCode(results.flatMap((result) => result.diagnostics), maxWarnings);
 }
 
@@ -99,10 +104,22 @@ function applyOrWriteBaseline(results: FileReport[], values: OptionValues, io: I
   return baseline ? applyBaseline(results, baseline) : results;
 }
 
-async function lintStdin(text: string, filePath: string, resolver: ConfigResolver): Promise<FileReport> {
+/** Standard input: with --fix the fixed text goes to stdout (exactly what --fix would write); with --fix-dry-run it is shown masked. */
+async function lintStdin(text: string, filePath: string, resolver: ConfigResolver, values: OptionValues, io: Io): Promise<FileReport> {
   const settings = await configErrorsAsUsage(() => resolver.forFile(filePath));
   const options = { filePath, severities: settings.severities, settings: { knownCodecs: settings.knownCodecs }, ...(settings.kind ? { overrideKind: settings.kind } : {}) };
-  return { filePath, diagnostics: lintText(text, options).diagnostics };
+  if (!values.fix && !values["fix-dry-run"]) return { filePath, diagnostics: lintText(text, options).diagnostics };
+  const { output, result } = fixText(text, options);
+  if (values.fix) {
+    io.stdout.write(output);
+    return { filePath, diagnostics: result.diagnostics };
+  }
+  return { filePath, diagnostics: result.diagnostics, fixed: { before: maskSecrets(stripBom(text), filePath), after: maskSecrets(output, filePath) } };
+}
+
+function fixMode(values: OptionValues): { fix?: FixMode } {
+  if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run can't be used together");
+  return values.fix ? { fix: "write" } : values["fix-dry-run"] ? { fix: "dry-run" } : {};
 }
 
 /** `--rule ID:SEVERITY`, given once per rule. */

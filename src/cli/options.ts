@@ -20,6 +20,8 @@ export const OPTIONS = {
   "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH instead of the terminal" },
   "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings" },
   quiet: { type: "boolean", short: "q", help: "Report errors only" },
+  fix: { type: "boolean", help: "Apply the certain fixes to the files (with --stdin: print the fixed text)" },
+  "fix-dry-run": { type: "boolean", help: "Show what --fix would change (a diff, or each file's output in json), writing nothing" },
   stdin: { type: "boolean", help: "Lint text read from standard input" },
   "stdin-filename": { type: "string", arg: "NAME", help: "The file name to use for --stdin (its extension picks YAML or JSON)" },
   "skip-non-connections": { type: "boolean", help: "Skip named files that are not connection files, as directories do" },

@@ -4,7 +4,7 @@ import { counts, type Formatter } from "./types.js";
 
 export const json: Formatter = (results) => JSON.stringify(results.map(toEslintShape)) + "\n";
 
-export function toEslintShape({ filePath, diagnostics }: Parameters<Formatter>[0][number]) {
+export function toEslintShape({ filePath, diagnostics, fixed }: Parameters<Formatter>[0][number]) {
   const { errors, warnings, infos } = counts(diagnostics);
   const fixable = (severity: string) => diagnostics.filter((d) => d.severity === severity && d.fix).length;
   return {
@@ -28,5 +28,6 @@ export function toEslintShape({ filePath, diagnostics }: Parameters<Formatter>[0
     infoCount: infos,
     fixableErrorCount: fixable("error"),
     fixableWarningCount: fixable("warning"),
+    ...(fixed && fixed.after !== fixed.before ? { output: fixed.after } : {}),
   };
 }

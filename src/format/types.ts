@@ -5,6 +5,8 @@ export interface FileReport {
   /** Absolute path of the file (or the --stdin-filename). */
   filePath: string;
   diagnostics: Diagnostic[];
+  /** With --fix-dry-run: the text before and after fixing, secrets masked. */
+  fixed?: { before: string; after: string };
 }
 
 export interface FormatContext {

@@ -13,11 +13,13 @@ export interface Location {
   node: Node | undefined;
   /** For a value reached through an alias or merge key: where it is actually written. */
   anchored: Range | undefined;
+  /** True when the value, or a mapping or list around it, is reused by an alias: an edit would change the aliases too. */
+  shared: boolean;
 }
 
 export function locate(root: Node, path: Path): Location {
   let node: Node | undefined = root;
-  let location: Location = { value: root.range, key: undefined, found: true, node: root, anchored: undefined };
+  let location: Location = { value: root.range, key: undefined, found: true, node: root, anchored: undefined, shared: isShared(root) };
   // Once inside an alias, everything is reported at the alias; `anchored` tracks the real place.
   let via: Range | undefined;
   for (const segment of path) {
@@ -33,6 +35,7 @@ export function locate(root: Node, path: Path): Location {
       found: true,
       node: resolve(node),
       anchored: via ? node.range : undefined,
+      shared: location.shared || via !== undefined || isShared(node),
     };
   }
   return location;
@@ -72,4 +75,9 @@ function entryOf(map: MapNode, key: string, seen: Set<Node>): Step | undefined {
     }
   }
   return undefined;
+}
+
+function isShared(node: Node | undefined): boolean {
+  const target = resolve(node);
+  return target !== undefined && target.type !== "alias" && target.shared === true;
 }

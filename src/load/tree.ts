@@ -3,7 +3,12 @@ import type { Range } from "../diagnostics/types.js";
 
 export type Node = ScalarNode | MapNode | SeqNode | AliasNode;
 
-export interface ScalarNode {
+/** Set on a node that an alias elsewhere reuses: editing it changes every alias too. */
+export interface Shared {
+  shared?: true;
+}
+
+export interface ScalarNode extends Shared {
   type: "scalar";
   range: Range;
   value: string | number | boolean | null;
@@ -22,13 +27,13 @@ export interface Entry {
   value: Node;
 }
 
-export interface MapNode {
+export interface MapNode extends Shared {
   type: "map";
   range: Range;
   entries: Entry[];
 }
 
-export interface SeqNode {
+export interface SeqNode extends Shared {
   type: "seq";
   range: Range;
   items: Node[];

@@ -89,7 +89,10 @@ class Converter {
   }
 
   linkAliases(): void {
-    for (const { node } of this.aliases) node.target = this.anchors.get(node.name);
+    for (const { node } of this.aliases) {
+      node.target = this.anchors.get(node.name);
+      if (node.target && node.target.type !== "alias") node.target.shared = true;
+    }
   }
 
   private convert(source: ParsedNode, path: Path): Node {

@@ -14,6 +14,8 @@ export interface SourceView {
   keyAt(path: Path): { range: Range; text: string } | undefined;
   /** Renders a value as the file would write it (YAML or JSON). */
   render(value: unknown, like?: ScalarNode): string;
+  /** The edit that turns the scalar at a path into a list of items, in the file's own style (flow or block). */
+  listEdit(path: Path, items: string[]): Fix | undefined;
 }
 
 const PLACEHOLDER = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
@@ -80,7 +82,7 @@ function translate(error: ErrorObject, path: Path, view: SourceView, kindLabel: 
     case "maximum":
       return outOfRange(path, error.data as number, schema);
     case "pattern":
-      return patternMismatch(path, error.data, schema);
+      return patternMismatch(path, error.data, schema, view);
     case "format":
       return badFormat(path, error.data, String(error.params.format), view);
     case "additionalProperties":
@@ -120,8 +122,11 @@ function typeMismatch(path: Path, value: unknown, types: string[], schema: Schem
     return invalid(path, `${head}; write the number without quotes`, edit(scalar, value.trim(), "Remove the quotes"));
   }
   if (types.includes("array") && typeof value === "string" && scalar && !isSecretPath(path)) {
-    const list = view.render(value.split(",").map((item) => item.trim()).filter(Boolean));
-    return invalid(path, `${head}; write it as a list: ${code(list)}`, edit(scalar, list, `Write ${list}`));
+    const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+    const list = view.render(items);
+    const fix = view.listEdit(path, items);
+    const placed = fix ? (scalar.aliased ? { suggestions: [{ desc: `Write ${list} (this also changes every alias of the anchor)`, fix }] } : { fix }) : {};
+    return invalid(path, `${head}; write it as a list: ${code(list)}`, placed);
   }
   return invalid(path, head);
 }
@@ -194,11 +199,18 @@ function outOfRange(path: Path, value: number, schema: Schema): Report {
   return invalid(path, `${code(fieldName(path))} must be ${bounds}, got ${value}`);
 }
 
-function patternMismatch(path: Path, value: unknown, schema: Schema): Report {
+function patternMismatch(path: Path, value: unknown, schema: Schema, view: SourceView): Report {
   const rule = (schema.patternErrorMessage as string | undefined) ?? "must match the expected form";
   const looksLikePlaceholder = typeof value === "string" && /^\$\{.*\}$/.test(value);
   const hint = looksLikePlaceholder ? "; a placeholder is written `${NAME}`, with capital letters, digits and underscores" : "";
-  return invalid(path, `${code(fieldName(path))} ${rule}, got ${describeValue(value, path)}${hint}`);
+  const message = `${code(fieldName(path))} ${rule}, got ${describeValue(value, path)}${hint}`;
+  // Only the case is wrong (`us` for `US`): the value meant is certain.
+  const upper = typeof value === "string" && !looksLikePlaceholder ? value.toUpperCase() : undefined;
+  const scalar = view.scalarAt(path);
+  if (upper && upper !== value && !isSecretPath(path) && scalar && new RegExp(String(schema.pattern), "u").test(upper)) {
+    return invalid(path, `${message} (did you mean ${code(upper)}?)`, edit(scalar, view.render(upper, scalar.node), `Write ${upper}`));
+  }
+  return invalid(path, message);
 }
 
 function badFormat(path: Path, value: unknown, format: string, view: SourceView): Report {

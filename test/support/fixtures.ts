@@ -15,11 +15,15 @@ export interface Expectation {
   pointer: string;
 }
 
+/** Fixture folders with a runner of their own: fix/ holds before-and-after pairs (test/fix.test.ts). */
+const OWN_RUNNER = new Set([join(FIXTURES, "fix")]);
+
 /** Every fixture file under a folder, sorted. */
 export function listFixtures(root = FIXTURES): string[] {
   const found: string[] = [];
   for (const name of readdirSync(root).sort()) {
     const path = join(root, name);
+    if (OWN_RUNNER.has(path)) continue;
     if (statSync(path).isDirectory()) found.push(...listFixtures(path));
     else if (FIXTURE_FILE.test(name)) found.push(path);
   }
