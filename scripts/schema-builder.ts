@@ -1,5 +1,6 @@
-// Builds the published JSON Schemas from spec/fields.json (what the pages say) and
-// spec/decisions.json (where connlint departs from them, and why). Pure: data in, files' text out.
+// Builds the published JSON Schemas from spec/fields.json (what the pages say), spec/decisions.json (where
+// connlint departs from them, and why) and spec/editor.json (snippets, cross-field mirrors). Pure: data in, files' text out.
+import { MIRROR_KEYWORD } from "../src/schema/validators.js";
 
 export type KindName = "ip_connection" | "credential_connection";
 export const KINDS: KindName[] = ["ip_connection", "credential_connection"];
@@ -49,6 +50,34 @@ export interface Decision {
 
 export interface DecisionData {
   decisions: Decision[];
+}
+
+/** A whole new connection, as VS Code's `defaultSnippets` take it. */
+export interface Snippet {
+  label: string;
+  markdownDescription: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A cross-field constraint that draft-07 can say, mirrored from a connlint rule for editors' sake:
+ * when the document matches `when`, the value at `target` must match `then`, and editors show `message`.
+ */
+export interface Mirror {
+  id: string;
+  kinds: KindName[];
+  page: string;
+  when: JsonSchema;
+  target: string;
+  then: JsonSchema;
+  message: string;
+  valid: unknown[];
+  invalid: unknown[];
+}
+
+export interface EditorData {
+  snippets: Record<KindName, Snippet>;
+  crossField: Mirror[];
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -180,7 +209,7 @@ interface ObjectNode {
 }
 
 /** The schema of one kind, with its nested objects inline. */
-export function kindSchema(spec: SpecData, decisions: DecisionData, kind: KindName): JsonSchema {
+export function kindSchema(spec: SpecData, decisions: DecisionData, editor: EditorData, kind: KindName): JsonSchema {
   const top: ObjectNode = { properties: {}, required: [] };
   const nested: Record<string, ObjectNode> = {};
   for (const field of fieldsOf(spec, kind)) {
@@ -203,11 +232,30 @@ export function kindSchema(spec: SpecData, decisions: DecisionData, kind: KindNa
     description: "The schema editors use for this file. Not part of the body sent to the API.",
     type: "string",
   };
+  const mirrors = editor.crossField.filter((mirror) => mirror.kinds.includes(kind)).map(mirrorSchema);
   return {
     $schema: DRAFT_07,
     title: meta.title,
     description: `The body of ${meta.endpoint}, as a connlint connection file.`,
     ...closedObject(`The body of ${meta.endpoint}, as a connlint connection file.`, top),
+    ...(mirrors.length ? { allOf: mirrors } : {}),
+    defaultSnippets: [snippetOf(editor.snippets[kind])],
+  };
+}
+
+function snippetOf(snippet: Snippet): JsonSchema {
+  return { label: snippet.label, description: plain(snippet.markdownDescription), markdownDescription: snippet.markdownDescription, body: snippet.body };
+}
+
+/** `if`/`then` on the whole connection, with the message on the value that must change; tagged so that the CLI strips it. */
+function mirrorSchema(mirror: Mirror): JsonSchema {
+  let then: JsonSchema = { ...mirror.then, errorMessage: mirror.message };
+  for (const segment of mirror.target.split(".").reverse()) then = { properties: { [segment]: then } };
+  return {
+    [MIRROR_KEYWORD]: mirror.id,
+    $comment: "For editors: connlint strips this and reports the same fact once, through its own rule.",
+    if: mirror.when,
+    then,
   };
 }
 
@@ -219,10 +267,11 @@ function closedObject(description: string, node: ObjectNode): JsonSchema {
 }
 
 /** Either kind, chosen by `record_type`; without it, editors offer both. */
-export function connectionSchema(spec: SpecData, decisions: DecisionData): JsonSchema {
+export function connectionSchema(spec: SpecData, decisions: DecisionData, editor: EditorData): JsonSchema {
   const definitions: Record<string, JsonSchema> = {};
   for (const kind of KINDS) {
-    const { $schema: _drop, ...schema } = kindSchema(spec, decisions, kind);
+    // The snippets sit once, at the top, where an empty document looks for them.
+    const { $schema: _drop, defaultSnippets: _snippets, ...schema } = kindSchema(spec, decisions, editor, kind);
     definitions[kind] = schema;
   }
   const declares = (kind: KindName) => ({ properties: { record_type: { const: kind } }, required: ["record_type"] });
@@ -231,6 +280,7 @@ export function connectionSchema(spec: SpecData, decisions: DecisionData): JsonS
     title: "Telnyx SIP connection",
     description: "An IP or credential connection, as a connlint connection file. Set `record_type` to choose the kind.",
     type: "object",
+    defaultSnippets: KINDS.map((kind) => snippetOf(editor.snippets[kind])),
     definitions,
     if: declares("credential_connection"),
     then: { $ref: "#/definitions/credential_connection" },
@@ -242,28 +292,30 @@ export function connectionSchema(spec: SpecData, decisions: DecisionData): JsonS
   };
 }
 
-export const SCHEMA_FILES: Record<string, (spec: SpecData, decisions: DecisionData) => JsonSchema> = {
-  "ip-connection.schema.json": (spec, decisions) => kindSchema(spec, decisions, "ip_connection"),
-  "credential-connection.schema.json": (spec, decisions) => kindSchema(spec, decisions, "credential_connection"),
+export const SCHEMA_FILES: Record<string, (spec: SpecData, decisions: DecisionData, editor: EditorData) => JsonSchema> = {
+  "ip-connection.schema.json": (spec, decisions, editor) => kindSchema(spec, decisions, editor, "ip_connection"),
+  "credential-connection.schema.json": (spec, decisions, editor) => kindSchema(spec, decisions, editor, "credential_connection"),
   "connection.schema.json": connectionSchema,
 };
 
 /** Every generated file under schemas/, by name, as it must be committed. */
-export function buildSchemaFiles(spec: SpecData, decisions: DecisionData): Record<string, string> {
+export function buildSchemaFiles(spec: SpecData, decisions: DecisionData, editor: EditorData): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [name, build] of Object.entries(SCHEMA_FILES)) {
-    files[name] = JSON.stringify(build(spec, decisions), null, 2) + "\n";
+    files[name] = JSON.stringify(build(spec, decisions, editor), null, 2) + "\n";
   }
-  files["README.md"] = readme(decisions);
+  files["README.md"] = readme(decisions, editor);
   return files;
 }
 
-function readme(decisions: DecisionData): string {
+function readme(decisions: DecisionData, editor: EditorData): string {
   const rows = decisions.decisions.map((decision) => {
     const fields = decision.fields.length ? decision.fields.map((f) => `\`${f}\``).join(", ") : "every object";
     const kinds = (decision.kinds ?? KINDS).join(", ");
     return `| ${decision.id} | ${fields} | ${kinds} | ${decision.page} | ${decision.why} |`;
   });
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const mirrors = editor.crossField.map((mirror) => `| ${mirror.id} | ${mirror.kinds.join(", ")} | \`${mirror.target}\` | ${cell(mirror.page)} | ${cell(mirror.message)} |`);
   return `# connlint's schemas
 
 Generated by \`npm run build:schemas\` from \`spec/fields.json\` (the fields as the API pages
@@ -277,8 +329,13 @@ here by hand: a test fails when they differ from what the script builds.
 | \`connection.schema.json\` | either kind, chosen by \`record_type\` |
 
 All three are JSON Schema draft-07 and standalone (no network \`$ref\`). Besides the
-validation keywords they carry \`description\`, \`markdownDescription\`, \`default\`,
-\`examples\` and, where values need explaining, \`markdownEnumDescriptions\` for editors.
+validation keywords they carry, for editors: \`description\` and \`markdownDescription\`
+(hover), \`default\` and \`examples\`, \`enumDescriptions\` and \`markdownEnumDescriptions\`
+(one per allowed value, shown beside each completion), \`defaultSnippets\` (a whole new IP
+connection and a whole new credential connection, offered in an empty file), and the
+cross-field constraints below with their \`errorMessage\`. The editor data comes from
+\`spec/editor.json\`; the README of the repository shows how to associate the schemas in an
+editor.
 
 ## How the schemas express connlint's conventions
 
@@ -288,6 +345,25 @@ validation keywords they carry \`description\`, \`markdownDescription\`, \`defau
   says in words what the pattern means.
 - A \`format\` (\`uri\`, \`uuid\`) applies only to a set value, not to \`null\`, \`""\` or a
   placeholder: it sits behind an \`if\` on the value.
+
+## Cross-field constraints for editors
+
+Draft-07 can say a few of the facts that connect two fields, so an editor with no connlint
+process shows them too. Each is an \`if\`/\`then\` entry in the top-level \`allOf\` of the
+kind's schema, with an \`errorMessage\` on the value that must change (yaml-language-server
+shows it in place of its generic text):
+
+| mirror | kinds | reported at | the page says | message |
+| --- | --- | --- | --- | --- |
+${mirrors.join("\n")}
+
+connlint reports each of these facts itself, once, through a cross-field rule in
+\`src/rules/\`, with a precise message, a related location and a rule id you can configure
+or suppress. So that the CLI never reports the same fact a second time, every mirror carries
+the keyword \`${MIRROR_KEYWORD}\` (its value is the mirror's id), and connlint's schema
+loader (\`src/schema/validators.ts\`) removes every \`allOf\` entry that carries it before
+compiling the schema. Nothing else in the schemas is ignored. A test lints a connection that
+breaks each mirror and checks that no structural diagnostic comes from the schema.
 
 ## Decisions
 

@@ -22,6 +22,13 @@ describe("the rule registry", () => {
     expect([...ruleIds].sort()).toEqual(ruleIds);
   });
 
+  it("names a rule for every cross-field mirror the schemas carry for editors", () => {
+    const editor = JSON.parse(readFileSync(join(ROOT, "spec", "editor.json"), "utf8"));
+    const mirrors = JSON.stringify(editor).match(/"id":\s*"[^"]+"/g) ?? [];
+    expect(mirrors.length).toBeGreaterThan(0);
+    for (const mirror of mirrors) expect(RULES.map((rule) => rule.id)).toContain(JSON.parse(`{${mirror}}`).id);
+  });
+
   it("has, for every check, a fixture in fixtures/rules/ that expects it", () => {
     const expected = new Set(listFixtures(join(FIXTURES, "rules")).flatMap((file) => expectationsOf(file).map((e) => e.ruleId)));
     for (const rule of [...RULES, ...UNIQUE_RULES]) expect(expected, rule.id).toContain(rule.id);

@@ -1,18 +1,35 @@
 // The published schemas: built from spec/, complete against the API pages, valid draft-07, decisions upheld.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
+import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { buildSchemaFiles, type DecisionData, fieldsOf, KINDS, type KindName, resolveField, type SpecData } from "../scripts/schema-builder.js";
+import { buildSchemaFiles, type DecisionData, type EditorData, fieldsOf, KINDS, type KindName, resolveField, type SpecData } from "../scripts/schema-builder.js";
 import { SECRET_FIELDS } from "../src/diagnostics/show.js";
 import { KIND_MARKERS } from "../src/kind.js";
-import { validatorFor } from "../src/schema/validators.js";
+import { MIRROR_KEYWORD, validatorFor, withoutMirrors } from "../src/schema/validators.js";
 import { describeWithShared, ROOT, SHARED } from "./support/shared.js";
+import { expandSnippet, snippetBodyAsJson } from "./support/snippets.js";
 
 const readJson = (path: string) => JSON.parse(readFileSync(join(ROOT, path), "utf8"));
 const spec = readJson("spec/fields.json") as SpecData;
 const decisions = readJson("spec/decisions.json") as DecisionData;
-const built = buildSchemaFiles(spec, decisions);
+const editor = readJson("spec/editor.json") as EditorData;
+const built = buildSchemaFiles(spec, decisions, editor);
+const KIND_FILES: Record<KindName, string> = { ip_connection: "ip-connection.schema.json", credential_connection: "credential-connection.schema.json" };
+/** What a connection needs besides the fields an example sets. */
+const BASE: Record<KindName, Record<string, unknown>> = {
+  ip_connection: {},
+  credential_connection: { connection_name: "decisions", user_name: "decisions1", password: "long enough" },
+};
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** The schema as an editor reads it, cross-field mirrors included. */
+function editorValidator(name: string) {
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+  addFormats(ajv, ["uri", "uuid"]);
+  return ajv.compile(JSON.parse(built[name]!));
+}
 
 describe("schemas/", () => {
   for (const [name, text] of Object.entries(built)) {
@@ -55,11 +72,78 @@ describe("schemas/", () => {
   });
 });
 
+describe("editor data in spec/editor.json", () => {
+  it("every allowed value of every field has a description", () => {
+    for (const kind of KINDS) {
+      const schema = JSON.parse(built[KIND_FILES[kind]]!);
+      const fields = Object.entries(schema.properties as Record<string, Record<string, unknown>>).flatMap(([key, field]) =>
+        field.properties ? Object.entries(field.properties as Record<string, Record<string, unknown>>).map(([child, value]) => [`${key}.${child}`, value] as const) : [[key, field] as const],
+      );
+      for (const [path, field] of fields.filter(([name, field]) => Array.isArray(field.enum) && name !== "record_type")) {
+        const descriptions = field.markdownEnumDescriptions as string[] | undefined;
+        expect(descriptions, `${kind} ${path}`).toHaveLength((field.enum as unknown[]).length);
+        for (const description of descriptions!) expect(description, `${kind} ${path}`).toMatch(/\S/);
+      }
+    }
+  });
+
+  it("each kind's schema offers its snippet at the top; connection.schema.json offers both, once", () => {
+    for (const kind of KINDS) {
+      const snippets = JSON.parse(built[KIND_FILES[kind]]!).defaultSnippets as { body: Record<string, unknown> }[];
+      expect(snippets.map((snippet) => snippet.body.record_type)).toEqual([kind]);
+    }
+    const either = JSON.parse(built["connection.schema.json"]!);
+    expect((either.defaultSnippets as { body: Record<string, unknown> }[]).map((snippet) => snippet.body.record_type)).toEqual(KINDS);
+    expect(JSON.stringify(either.definitions)).not.toContain("defaultSnippets");
+  });
+
+  for (const kind of KINDS) {
+    it(`the ${kind} snippet, inserted into a JSON file, is a valid connection`, () => {
+      const body = JSON.parse(expandSnippet(snippetBodyAsJson(editor.snippets[kind].body)));
+      for (const validate of [editorValidator(KIND_FILES[kind]), editorValidator("connection.schema.json"), validatorFor(kind, "create")]) {
+        expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+      }
+    });
+  }
+
+  for (const mirror of editor.crossField) {
+    for (const kind of mirror.kinds) {
+      it(`mirror ${mirror.id} (${kind}): editors report it at /${mirror.target.replace(/\./g, "/")}; connlint's schema does not`, () => {
+        const pointer = `/${mirror.target.replace(/\./g, "/")}`;
+        const cli = validatorFor(kind, "create");
+        for (const file of [KIND_FILES[kind], "connection.schema.json"]) {
+          const validate = editorValidator(file);
+          for (const example of mirror.valid) {
+            const connection = { record_type: kind, ...BASE[kind], ...(example as object) };
+            expect(validate(connection), `valid: ${JSON.stringify(example)} ${JSON.stringify(validate.errors)}`).toBe(true);
+            expect(cli(connection), `valid: ${JSON.stringify(example)}`).toBe(true);
+          }
+          for (const example of mirror.invalid) {
+            const connection = { record_type: kind, ...BASE[kind], ...(example as object) };
+            expect(validate(connection), `invalid: ${JSON.stringify(example)}`).toBe(false);
+            const carriesMessage = (error: ErrorObject) => error.instancePath === pointer && (error.parentSchema as { errorMessage?: string }).errorMessage === mirror.message;
+            expect((validate.errors ?? []).some(carriesMessage), `${file} ${JSON.stringify(validate.errors)}`).toBe(true);
+            expect(cli(connection), `the CLI's schema must leave ${JSON.stringify(example)} to the rule: ${JSON.stringify(cli.errors)}`).toBe(true);
+          }
+        }
+      });
+    }
+  }
+
+  it("connlint strips the mirrors and nothing else", () => {
+    for (const kind of KINDS) {
+      const { allOf, ...rest } = JSON.parse(built[KIND_FILES[kind]]!);
+      expect((allOf as Record<string, unknown>[]).every((entry) => MIRROR_KEYWORD in entry)).toBe(true);
+      expect(withoutMirrors({ allOf, ...rest })).toEqual(rest);
+    }
+    const either = JSON.parse(built["connection.schema.json"]!);
+    expect(JSON.stringify(withoutMirrors(either))).not.toContain(MIRROR_KEYWORD);
+    expect(JSON.stringify(either)).toContain(MIRROR_KEYWORD);
+  });
+});
+
 describe("decisions in spec/decisions.json", () => {
-  const base: Record<KindName, Record<string, unknown>> = {
-    ip_connection: {},
-    credential_connection: { connection_name: "decisions", user_name: "decisions1", password: "long enough" },
-  };
+  const base = BASE;
   for (const decision of decisions.decisions) {
     for (const kind of decision.kinds ?? KINDS) {
       it(`${decision.id} (${kind})`, () => {

@@ -9,6 +9,12 @@ export type Variant = "create" | "response";
 
 export type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
 
+/**
+ * Tags an `allOf` entry of the published schemas as an editor's mirror of a cross-field rule (`if`/`then`).
+ * connlint reports that fact through the rule, so the schema loader strips the mirror: one fact, one diagnostic.
+ */
+export const MIRROR_KEYWORD = "x-connlint-mirror";
+
 /** Keywords for editors only; ajv must know them to compile in strict mode. */
 const EDITOR_KEYWORDS = ["markdownDescription", "patternErrorMessage", "markdownEnumDescriptions", "enumDescriptions", "defaultSnippets", "errorMessage", "doNotSuggest"];
 
@@ -40,7 +46,7 @@ export function schemaOf(kind: Kind): Schema {
   let schema = schemas.get(kind);
   if (!schema) {
     const url = new URL(`../../schemas/${SCHEMA_FILES[kind]}`, import.meta.url);
-    schema = JSON.parse(readFileSync(url, "utf8")) as Schema;
+    schema = withoutMirrors(JSON.parse(readFileSync(url, "utf8")) as Schema);
     schemas.set(kind, schema);
   }
   return schema;
@@ -64,6 +70,26 @@ function compiler(): Ajv {
     ajv.addVocabulary(EDITOR_KEYWORDS);
   }
   return ajv;
+}
+
+/** The schema without the `allOf` entries tagged with MIRROR_KEYWORD, at any depth. */
+export function withoutMirrors(schema: Schema): Schema {
+  const result: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "allOf" && Array.isArray(value)) {
+      const kept = value.filter((entry) => !(entry && typeof entry === "object" && MIRROR_KEYWORD in entry)).map(withoutMirrorsIn);
+      if (kept.length) result.allOf = kept;
+    } else {
+      result[key] = withoutMirrorsIn(value);
+    }
+  }
+  return result;
+}
+
+function withoutMirrorsIn(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMirrorsIn);
+  if (value && typeof value === "object") return withoutMirrors(value as Schema);
+  return value;
 }
 
 /** The kind's schema with the read-only fields of an API response added. */
