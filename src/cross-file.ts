@@ -10,6 +10,8 @@ export interface UniqueFact extends Position {
   /** The message's name for the value: "SIP user name". */
   label: string;
   value: string;
+  /** What duplicates are found by: the value, or the value in lower case. */
+  key: string;
   filePath: string;
   document: number;
   pointer: string;
@@ -21,7 +23,7 @@ export interface UniqueFact extends Position {
 export function crossFileDiagnostics(facts: Iterable<UniqueFact>, cwd?: string): Map<string, Diagnostic[]> {
   const groups = new Map<string, UniqueFact[]>();
   for (const fact of facts) {
-    const key = `${fact.ruleId}\u0000${fact.value}`;
+    const key = `${fact.ruleId}\u0000${fact.key}`;
     const group = groups.get(key);
     if (group) group.push(fact);
     else groups.set(key, [fact]);

@@ -216,7 +216,8 @@ function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, con
 /** The plain scalars written in a tree (not through aliases: those are checked where the anchor is). */
 function plainScalarsOf(node: Node | undefined, path: Path): WrittenScalar[] {
   if (!node) return [];
-  if (node.type === "scalar") return node.plain && node.source ? [{ path, source: node.source, value: node.value }] : [];
+  // A tagged value (`!!str 0123`) is typed by its tag in every YAML version.
+  if (node.type === "scalar") return node.plain && node.source && !node.tag ? [{ path, source: node.source, value: node.value }] : [];
   if (node.type === "seq") return node.items.flatMap((item, index) => plainScalarsOf(item, [...path, index]));
   if (node.type === "map") return node.entries.flatMap((entry) => (entry.merge ? [] : plainScalarsOf(entry.value, [...path, entry.key])));
   return [];
@@ -228,7 +229,7 @@ function uniqueFacts(file: LoadedFile, document: LoadedDocument, prefix: Path, k
     const severity = options.severities?.[rule.id] ?? rule.severity;
     if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || /^\$\{[A-Z_][A-Z0-9_]*\}$/.test(value)) return [];
     const { range } = placeOf(file, document, [...prefix, ...rule.path]);
-    return [{ ruleId: rule.id, severity, label: rule.label, value, filePath: options.filePath, document: document.index, pointer: toPointer(rule.path), range, connectionName, ...position(file, range) }];
+    return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document: document.index, pointer: toPointer(rule.path), range, connectionName, ...position(file, range) }];
   });
 }
 

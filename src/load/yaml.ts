@@ -51,7 +51,10 @@ export function loadYaml(text: string): LoadedFile {
 function convertDocument(text: string, doc: Document.Parsed, index: number): LoadedDocument {
   const problems: Report[] = doc.errors.slice(0, 1).map(syntaxProblem);
   const converter = new Converter(text, problems);
-  const root = doc.contents ? converter.node(doc.contents, []) : undefined;
+  const converted = doc.contents ? converter.node(doc.contents, []) : undefined;
+  // `---` with nothing after it (or only comments) is an empty document, not a null connection.
+  const empty = converted?.type === "scalar" && converted.value === null && !text.slice(converted.range.start, converted.range.end).trim();
+  const root = empty ? undefined : converted;
   converter.linkAliases();
   const [start, , end] = doc.range;
   return { index, root, range: { start, end }, problems, broken: doc.errors.length > 0 };

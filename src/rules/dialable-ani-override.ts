@@ -11,6 +11,8 @@ export default {
     const number = valueAt(connection, ["outbound", "ani_override"]);
     if (typeof number !== "string" || !number.trim() || isPlaceholder(number)) return [];
     const localization = valueAt(connection, ["outbound", "localization"]);
+    // A placeholder country is only known when the body is sent: the number can't be judged here.
+    if (isPlaceholder(localization)) return [];
     // The pages: a blank localization means US dialling rules, then GB.
     const countries = typeof localization === "string" && /^[A-Z]{2}$/.test(localization) && isKnownCountry(localization) ? [localization] : ["US", "GB"];
     if (countries.some((country) => isDialable(number, country))) return [];

@@ -6,10 +6,10 @@ import { valueAt } from "./values.js";
 export default {
   id: "localization-country",
   severity: "error",
-  description: "outbound.localization is not a country code with dialling rules",
+  description: "outbound.localization is not a country whose dialling rules Telnyx can apply",
   check: ({ connection }) => {
     const code = valueAt(connection, ["outbound", "localization"]);
     if (typeof code !== "string" || !/^[A-Z]{2}$/.test(code) || isKnownCountry(code)) return [];
-    return [{ path: ["outbound", "localization"], message: `\`outbound.localization\` is \`${code}\`, which is not an ISO 3166-1 country code with dialling rules: use a country such as US or GB` }];
+    return [{ path: ["outbound", "localization"], message: `\`outbound.localization\` is \`${code}\`, which is not a country with a telephone numbering plan: use a country code such as US or GB` }];
   },
 } satisfies Rule;

@@ -53,4 +53,6 @@ export interface UniqueValueRule extends RuleMeta {
   path: Path;
   /** How the value is named in messages: "SIP user name". */
   label: string;
+  /** Compare values ignoring case (DNS names). */
+  caseInsensitive?: boolean;
 }

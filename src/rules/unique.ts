@@ -16,6 +16,7 @@ export const UNIQUE_RULES: readonly UniqueValueRule[] = [
     kinds: ["ip_connection"],
     path: ["inbound", "sip_subdomain"],
     label: "SIP subdomain",
+    caseInsensitive: true,
   },
   {
     id: "unique-user-name",

@@ -18,7 +18,7 @@ const LOCAL_NAME = /(^|\.)(localhost|local|internal|lan|home\.arpa|intranet|corp
 
 export function unreachableReason(hostname: string): string | undefined {
   // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is.
-  const host = hostname.replace(/^\[|\]$/g, "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
   const version = isIP(host);
   if (version) return UNREACHABLE.check(host, version === 4 ? "ipv4" : "ipv6") ? "a loopback, private or reserved address" : undefined;
   if (!host.includes(".") && host.toLowerCase() !== "localhost") return "a name without a domain";

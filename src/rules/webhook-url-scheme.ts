@@ -8,9 +8,11 @@ export default {
   description: "A webhook URL whose scheme is not http or https",
   check: ({ connection }) =>
     webhookUrls(connection)
-      .filter(({ url }) => url.protocol !== "https:" && url.protocol !== "http:")
-      .map(({ field, url }) => ({
+      .filter(({ url, schemeMissing }) => schemeMissing || (url.protocol !== "https:" && url.protocol !== "http:"))
+      .map(({ field, url, schemeMissing }) => ({
         path: [field],
-        message: `\`${field}\` uses the scheme \`${url.protocol.replace(/:$/, "")}\`, but webhooks are delivered over HTTP only: use an https:// URL`,
+        message: schemeMissing
+          ? `\`${field}\` has no scheme: what stands before the first \`:\` is a host name or a user name, not a scheme; start the URL with https://`
+          : `\`${field}\` uses the scheme \`${url.protocol.replace(/:$/, "")}\`, but webhooks are delivered over HTTP only: use an https:// URL`,
       })),
 } satisfies Rule;

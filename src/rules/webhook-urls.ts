@@ -6,13 +6,28 @@ export const WEBHOOK_URL_FIELDS = ["webhook_event_url", "webhook_event_failover_
 export interface WebhookUrl {
   field: (typeof WEBHOOK_URL_FIELDS)[number];
   url: URL;
+  /**
+   * True when what stands where the scheme belongs is really a host or a user name (`hooks.example.com:8443/x`,
+   * `ops:secret@hooks.example.com`): the URL is read as https:// plus what is written.
+   */
+  schemeMissing: boolean;
 }
 
-/** The URLs that are set and parse with a scheme (a missing scheme is the schema's error). */
+/** `user:password@host…` or `host.name:port…` written without `scheme://`. */
+const NO_SCHEME = /^[^\s:/?#]+:(?:[^/\s@]*@|\d+(?:[/?#]|$))|^[^\s:/?#]*\.[^\s:/?#]*:/;
+/** Schemes that are followed by `user@host` without `//`, so `mailto:ops@example.com` is a scheme, not a user name. */
+const SCHEMES_WITHOUT_SLASHES = new Set(["mailto", "sip", "sips", "tel", "xmpp", "news", "urn", "data"]);
+
+function schemeMissing(value: string): boolean {
+  return NO_SCHEME.test(value) && !SCHEMES_WITHOUT_SLASHES.has(value.slice(0, value.indexOf(":")).toLowerCase());
+}
+
+/** The URLs that are set and parse (a value that is no URI at all is the schema's error). */
 export function webhookUrls(connection: Record<string, unknown>): WebhookUrl[] {
-  return WEBHOOK_URL_FIELDS.flatMap((field) => {
+  return WEBHOOK_URL_FIELDS.flatMap((field): WebhookUrl[] => {
     const value = connection[field];
-    if (typeof value !== "string" || !value || isPlaceholder(value) || !URL.canParse(value)) return [];
-    return [{ field, url: new URL(value) }];
+    if (typeof value !== "string" || !value || isPlaceholder(value)) return [];
+    if (schemeMissing(value) && URL.canParse(`https://${value}`)) return [{ field, url: new URL(`https://${value}`), schemeMissing: true }];
+    return URL.canParse(value) ? [{ field, url: new URL(value), schemeMissing: false }] : [];
   });
 }

@@ -34,9 +34,11 @@ export default {
       if (older === undefined || older === scalar.value || !accepted(scalar, schemaTypes)) return [];
       const text = typeof scalar.value === "string" ? render(scalar.value) : String(scalar.value);
       const meaning = typeof scalar.value === "string" ? `the string "${scalar.value}"` : `the number ${String(scalar.value)}`;
+      // PyYAML keeps y and n as strings; readers that follow the YAML 1.1 types to the letter do not.
+      const readers = /^[yn]$/i.test(scalar.source) ? "YAML 1.1 readers such as go-yaml v2" : "YAML 1.1 tools such as PyYAML and go-yaml v2";
       return [{
         path: scalar.path,
-        message: `\`${fieldName(scalar.path)}\` is written \`${scalar.source}\`: YAML 1.2 (and the API) read ${meaning}, but YAML 1.1 tools such as PyYAML and go-yaml v2 read ${JSON.stringify(older)}; write \`${text}\` so every tool agrees`,
+        message: `\`${fieldName(scalar.path)}\` is written \`${scalar.source}\`: YAML 1.2 (and the API) read ${meaning}, but ${readers} read ${JSON.stringify(older)}; write \`${text}\` so every tool agrees`,
         replacement: { text, desc: `Write ${text}`, certain: true },
       }];
     }),

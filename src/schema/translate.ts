@@ -141,7 +141,7 @@ function numberForString(path: Path, value: number, scalar: { node: ScalarNode; 
   const written = scalar.node.source;
   const secret = isSecretPath(path);
   const quote = secret ? {} : edit(scalar, JSON.stringify(written), `Quote it: "${written}"`);
-  if (/^-?\d+$/.test(written) && !Number.isSafeInteger(Number(written))) {
+  if (/^-?\d+$/.test(written) && written.replace(/^-?0+(?=\d)/, "") !== String(value)) {
     const digits = secret ? "a number" : `the number ${written}`;
     return invalid(path, `${code(fieldName(path))} is written as ${digits} without quotes, which is larger than 2^53: JSON and YAML readers change it to ${secret ? "another number" : String(value)}; quote it so every digit stays as written`, quote);
   }
