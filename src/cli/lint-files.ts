@@ -1,7 +1,7 @@
 // Linting files from disk: each file read and analysed with its own configuration, then the checks across files, then suppressions.
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ConfigError, ConfigResolver, isIgnored } from "../config/index.js";
+import { ConfigResolver, isIgnored } from "../config/index.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { FileReport } from "../format/index.js";
 import { fixText } from "../fix/index.js";
@@ -12,7 +12,7 @@ import { crossFileDiagnostics } from "../cross-file.js";
 import { decode, type Encoding, stripBom } from "../load/decode.js";
 import { DEFAULT_FILES } from "../config/index.js";
 import { expandTargets, type Target } from "./files.js";
-import { UsageError } from "./usage-error.js";
+import { configErrorsAsUsage, UsageError } from "./usage-error.js";
 
 export type FixMode = "write" | "dry-run";
 
@@ -90,15 +90,6 @@ function writeFixed(path: string, text: string, encoding: Encoding): void {
     writeAtomically(path, encode(text, encoding));
   } catch (error) {
     throw new UsageError(`can't write the fixed ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the file is unchanged`);
-  }
-}
-
-async function configErrorsAsUsage<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostics/types.js";
 import { FORMATTERS, type FileReport } from "../format/index.js";
 import { lintText } from "../lint.js";
 import { packageInfo } from "../package-info.js";
-import { ConfigError, ConfigResolver, DEFAULT_FILES, type SeverityOrOff } from "../config/index.js";
+import { ConfigResolver, DEFAULT_FILES, type SeverityOrOff } from "../config/index.js";
 import { nearest } from "../diagnostics/nearest.js";
 import { UNCONFIGURABLE } from "../rules/builtin.js";
 import { ALL_RULES, ruleMeta } from "../rules/index.js";
@@ -17,7 +17,7 @@ import { maskSecrets } from "../fix/mask.js";
 import { stripBom } from "../load/decode.js";
 import { explain } from "./explain.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
-import { UsageError } from "./usage-error.js";
+import { configErrorsAsUsage, UsageError } from "./usage-error.js";
 
 export interface Io {
   cwd: string;
@@ -152,15 +152,6 @@ async function printConfig(resolver: ConfigResolver, filePath: string): Promise<
     rules,
   };
   return `${JSON.stringify(resolved, null, 2)}\n`;
-}
-
-async function configErrorsAsUsage<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
 }
 
 function parseMaxWarnings(value: string | undefined): number {
