@@ -1,0 +1,20 @@
+// What the command line talks to (the process, faked in tests), its exit codes and its usage error.
+
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  readStdin(): Promise<string>;
+}
+
+export const EXIT = { ok: 0, problems: 1, failure: 2 } as const;
+
+/** A problem with how connlint was called or configured: one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+/** True in CI services, which set CI (GitHub Actions, GitLab CI and most others). */
+export function inCi(env: Io["env"]): boolean {
+  const value = env.CI?.toLowerCase();
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}
