@@ -68,7 +68,7 @@ describe("github: the step summary", () => {
     const summary = join(dir, "summary.md");
     writeFileSync(summary, "earlier step\n");
     for (let i = 0; i < 12; i++) write(`bad-${String(i).padStart(2, "0")}.yaml`, badTimeout(121 + i));
-    write("pipe.yaml", "record_type: ip_connection\ntransport_protocol: 'a|b'\n");
+    write("pipe #1.yaml", "record_type: ip_connection\ntransport_protocol: 'a|b'\n");
     write("inferred.yaml", INFERRED);
     const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/telephony", GITHUB_SHA: "abc123" };
     await run(["."], env);
@@ -77,7 +77,7 @@ describe("github: the step summary", () => {
     const rows = text.split("\n").filter((line) => /^\| (error|warning) /.test(line));
     expect(rows).toHaveLength(14);
     expect(rows[0]).toBe("| error | [bad-00.yaml:3:21](https://github.com/acme/telephony/blob/abc123/bad-00.yaml#L3) | `inbound.timeout_1xx_secs` must be between 1 and 120, got 121 | `invalid-value` |");
-    expect(rows).toContain("| error | [pipe.yaml:2:21](https://github.com/acme/telephony/blob/abc123/pipe.yaml#L2) | `transport_protocol` must be one of UDP, TCP, TLS; got the string `a\\|b` | `invalid-value` |");
+    expect(rows).toContain("| error | [pipe #1.yaml:2:21](https://github.com/acme/telephony/blob/abc123/pipe%20%231.yaml#L2) | `transport_protocol` must be one of UDP, TCP, TLS; got the string `a\\|b` | `invalid-value` |");
     expect(rows.at(-1)).toMatch(/^\| warning \| \[inferred\.yaml:1:1\]/);
   });
 

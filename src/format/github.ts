@@ -64,12 +64,15 @@ export function githubStepSummary(results: FileReport[], repoRoot: string, { blo
     const count = problems.filter((p) => p.diagnostic.severity === severity).length;
     return severity === "info" && !count ? [] : [`${count} ${noun(count, severity)}`];
   });
-  const rows = problems.map(({ path, diagnostic: d }) => {
-    const place = `${path}:${d.line}:${d.column}`;
-    const where = blobBase && !path.startsWith("/") ? `[${cell(place)}](${blobBase}/${encodeURI(path)}#L${d.line})` : cell(place);
-    return `| ${d.severity} | ${where} | ${cell(d.message)} | \`${d.ruleId}\` |`;
-  });
+  const rows = problems.map(({ path, diagnostic: d }) => `| ${d.severity} | ${place(path, d, blobBase)} | ${cell(d.message)} | \`${d.ruleId}\` |`);
   return [`### connlint`, "", `${plural(problems.length, "problem")} (${counts.join(", ")}) in ${files}.`, "", "| severity | where | problem | rule |", "| --- | --- | --- | --- |", ...rows, "", ""].join("\n");
+}
+
+/** `path:line:column`, linked to the line on GitHub when the repository and commit are known. */
+function place(path: string, d: Diagnostic, blobBase: string | undefined): string {
+  const shown = cell(`${path}:${d.line}:${d.column}`);
+  if (!blobBase || path.startsWith("/")) return shown;
+  return `[${shown.replace(/[[\]]/g, "\\$&")}](${blobBase}/${path.split("/").map(encodeURIComponent).join("/")}#L${d.line})`;
 }
 
 /** Text that stays inside one Markdown table cell. */
