@@ -32,6 +32,11 @@ describeWithTool("pre-commit", PRE_COMMIT, () => {
       write("docker-compose.yml", COMPOSE);
       write("hq.yaml", BAD);
       expect(run("pre-commit", "install").status).toBe(0);
+      // Reported, not asserted: how long a user's first hook install takes (npm install, then the build).
+      const started = performance.now();
+      const installed = run("pre-commit", "install-hooks");
+      expect(installed.status, installed.stdout + installed.stderr).toBe(0);
+      console.log(`pre-commit: the first install of connlint's hooks took ${((performance.now() - started) / 1000).toFixed(1)} s`);
       run("git", "add", "-A");
 
       const refused = run("git", "commit", "-m", "bad trunk");
