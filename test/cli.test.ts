@@ -55,7 +55,7 @@ describe("exit codes", () => {
 
   it("is 2 for an unknown format or a bad --max-warnings", async () => {
     write("good.yaml", GOOD_IP);
-    expect(await run(["good.yaml", "-f", "xml"])).toMatchObject({ code: 2, stderr: 'connlint: unknown format "xml"; choose one of json, stylish, unix\n' });
+    expect(await run(["good.yaml", "-f", "xml"])).toMatchObject({ code: 2, stderr: 'connlint: unknown format "xml"; choose one of github, json, junit, sarif, stylish, unix\n' });
     expect(await run(["good.yaml", "--max-warnings", "some"])).toMatchObject({ code: 2, stderr: 'connlint: --max-warnings takes a whole number, got "some"\n' });
   });
 
@@ -172,7 +172,7 @@ describe("reports", () => {
   it("--output-file writes the report there", async () => {
     write("bad.yaml", BAD_IP);
     const result = await run(["bad.yaml", "-f", "unix", "-o", "report.txt"]);
-    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result).toMatchObject({ code: 1, stdout: "connlint: 1 problem (1 error, 0 warnings) in 1 file; report written to report.txt\n" });
     expect(readFileSync(join(dir, "report.txt"), "utf8")).toContain("bad.yaml:3:21: error:");
   });
 });
