@@ -177,6 +177,15 @@ describe("reports", () => {
   });
 });
 
+describe("control characters", () => {
+  it("are shown escaped in messages, so a file can't drive the terminal", async () => {
+    const result = await run(["--stdin", "-f", "unix"], { stdin: 'record_type: ip_connection\ntransport_protocol: "\\e[2Jx"\n"\\e]0;title\\a": 1\n' });
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(result.stdout).toContain("got the string `\\u001b[2Jx`");
+    expect(result.stdout).toContain("unknown key `\\u001b]0;title\\u0007`");
+  });
+});
+
 describe("--stdin", () => {
   it("lints standard input, parsed by the extension of --stdin-filename", async () => {
     const json = await run(["--stdin", "--stdin-filename", "conn.json", "-f", "unix"], { stdin: '{"record_type": "ip_connection", "active": "yes"}' });

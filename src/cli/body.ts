@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { PLACEHOLDER } from "../diagnostics/placeholder.js";
 import { isSecretPath, maskUrlSecrets } from "../diagnostics/show.js";
 import type { Path } from "../diagnostics/types.js";
 import { stylish } from "../format/stylish.js";
@@ -15,7 +16,6 @@ import { BODY_PARSE_CONFIG, bodyHelpText, type BodyOptionValues } from "./option
 import { readSource } from "./read.js";
 
 /** A whole string value `${NAME}` stands for an environment variable (DESIGN §1). */
-const PLACEHOLDER = /^\$\{([A-Z_][A-Z0-9_]*)\}$/;
 /** Top-level keys that are connlint's, not the API's. */
 const NOT_SENT = ["record_type", "$schema"];
 /** What an API response carries that no request sends. */

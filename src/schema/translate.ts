@@ -1,6 +1,7 @@
 // The one place where ajv's errors become connlint's findings: one fault, one finding, in words a person reads.
 import type { ErrorObject } from "ajv";
 import { nearest, squash } from "../diagnostics/nearest.js";
+import { isPlaceholder } from "../diagnostics/placeholder.js";
 import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/show.js";
 import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
 import type { ScalarNode } from "../load/tree.js";
@@ -18,7 +19,6 @@ export interface SourceView {
   listEdit(path: Path, items: string[]): Fix | undefined;
 }
 
-const PLACEHOLDER = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
 const TYPE_WORDS: Record<string, string> = {
   string: "a string",
   integer: "a whole number",
@@ -109,7 +109,7 @@ function typeMismatch(path: Path, value: unknown, types: string[], schema: Schem
   const expected = types.includes("array") ? listWords(schema) : typeWords(types);
   const head = `${code(field)} must be ${expected}, got ${describeValue(value, path)}`;
   const scalar = view.scalarAt(path);
-  if (typeof value === "string" && PLACEHOLDER.test(value)) {
+  if (typeof value === "string" && isPlaceholder(value)) {
     return invalid(path, `${head}: a \`\${NAME}\` placeholder can only stand for a string`);
   }
   if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, head);
