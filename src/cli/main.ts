@@ -1,5 +1,5 @@
 // The command line: arguments in, a report and an exit code out. The only module that touches files and the process.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Diagnostic } from "../diagnostics/types.js";
@@ -7,7 +7,7 @@ import { FORMATTERS, type FileReport } from "../format/index.js";
 import { lintText } from "../lint.js";
 import { packageInfo } from "../package-info.js";
 import { decode } from "../load/decode.js";
-import { DEFAULT_PATTERNS, expandTargets, type Target } from "./files.js";
+import { DEFAULT_PATTERNS, expandTargets, parseSize, readTarget, type Target, tooLargeText } from "./files.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
 
 export interface Io {
@@ -37,7 +37,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.failure;
     }
     const detail = debug && error instanceof Error ? `\n${error.stack}` : " (run again with --debug for details)";
-    io.stderr.write(`connlint: internal error: ${error instanceof Error ? error.message : String(error)}; please report it at ${bugsUrl()}${detail}\n`);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    io.stderr.write(`connlint: internal error: ${message}; please report it at ${bugsUrl()}${detail}\n`);
     return EXIT.failure;
   }
 }
@@ -56,13 +57,16 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"; choose one of ${Object.keys(FORMATTERS).join(", ")}`);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
+  const maxBytes = parseMaxFileSize(values["max-file-size"]);
   let results: FileReport[];
   if (values.stdin) {
     if (positionals.length) throw new UsageError("--stdin lints standard input only; do not name files as well");
     const filePath = resolve(io.cwd, values["stdin-filename"] ?? "stdin.yaml");
-    results = [{ filePath, diagnostics: lintText(await io.readStdin(), { filePath }).diagnostics }];
+    const text = await io.readStdin();
+    const tooLarge = tooLargeText(Buffer.byteLength(text), maxBytes);
+    results = [{ filePath, diagnostics: tooLarge ? [readError(tooLarge)] : lintText(text, { filePath }).diagnostics }];
   } else {
-    results = await lintFiles(positionals.length ? positionals : ["."], values, io);
+    results = await lintFiles(positionals.length ? positionals : ["."], values, maxBytes, io);
   }
   if (values.quiet) results = results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") }));
   const report = formatter(results, { cwd: io.cwd, color: useColor(values, io) });
@@ -70,14 +74,14 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   return exitCode(results.flatMap((result) => result.diagnostics), maxWarnings);
 }
 
-async function lintFiles(args: string[], values: OptionValues, io: Io): Promise<FileReport[]> {
+async function lintFiles(args: string[], values: OptionValues, maxBytes: number, io: Io): Promise<FileReport[]> {
   const { targets, unmatched } = await expandTargets(args, { cwd: io.cwd, patterns: DEFAULT_PATTERNS, ignores: [] });
   if (unmatched.length && !values["no-error-on-unmatched-pattern"]) {
     throw new UsageError(`no files match ${unmatched.map((arg) => `"${arg}"`).join(", ")}`);
   }
   const results: FileReport[] = [];
   for (const target of targets) {
-    const result = lintTarget(target, Boolean(values["skip-non-connections"]));
+    const result = lintTarget(target, Boolean(values["skip-non-connections"]), maxBytes);
     if (result) results.push(result);
     else if (values.debug) io.stderr.write(`connlint: skipped ${target.path}: not a connection file\n`);
   }
@@ -85,33 +89,13 @@ async function lintFiles(args: string[], values: OptionValues, io: Io): Promise<
 }
 
 /** Lints one file; undefined when it is skipped as not a connection file. */
-function lintTarget(target: Target, skipNonConnections: boolean): FileReport | undefined {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(target.path);
-  } catch (error) {
-    return { filePath: target.path, diagnostics: [readError(readFailure(error as NodeJS.ErrnoException))] };
-  }
-  const decoded = decode(bytes);
+function lintTarget(target: Target, skipNonConnections: boolean, maxBytes: number): FileReport | undefined {
+  const read = readTarget(target.path, maxBytes);
+  if (!read.ok) return { filePath: target.path, diagnostics: [readError(read.reason)] };
+  const decoded = decode(read.bytes);
   if (!decoded.ok) return { filePath: target.path, diagnostics: [readError(decoded.reason)] };
   const result = lintText(decoded.text, { filePath: target.path, onlyConnections: !target.named || skipNonConnections });
   return result.skipped ? undefined : { filePath: target.path, diagnostics: result.diagnostics };
-}
-
-function readFailure(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case "EISDIR":
-      return "this is a directory, not a file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied: connlint can't read this file";
-    case "ENOENT":
-      return "the file does not exist (a broken symbolic link, or deleted while connlint ran)";
-    case "ELOOP":
-      return "a loop of symbolic links";
-    default:
-      return `the file can't be read (${error.code ?? "unknown error"})`;
-  }
 }
 
 function readError(reason: string): Diagnostic {
@@ -122,6 +106,15 @@ function parseMaxWarnings(value: string | undefined): number {
   if (value === undefined) return Infinity;
   if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, got "${value}"`);
   return Number(value);
+}
+
+/** Large enough for 10,000 connections in one file; `yaml` needs about 20 times a file's size in memory. */
+const DEFAULT_MAX_FILE_SIZE = "32MB";
+
+function parseMaxFileSize(value = DEFAULT_MAX_FILE_SIZE): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined || bytes < 1) throw new UsageError(`--max-file-size takes a size such as 32MB, 512KB or a number of bytes, got "${value}"`);
+  return bytes;
 }
 
 function useColor(values: OptionValues, io: Io): boolean {

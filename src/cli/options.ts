@@ -13,6 +13,7 @@ export const OPTIONS = {
   format: { type: "string", short: "f", arg: "NAME", help: "Output format: stylish (default), unix, json" },
   "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH instead of the terminal" },
   "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings" },
+  "max-file-size": { type: "string", arg: "SIZE", help: "Report files larger than SIZE instead of reading them (default 32MB; KB, MB, GB or bytes)" },
   quiet: { type: "boolean", short: "q", help: "Report errors only" },
   stdin: { type: "boolean", help: "Lint text read from standard input" },
   "stdin-filename": { type: "string", arg: "NAME", help: "The file name to use for --stdin (its extension picks YAML or JSON)" },

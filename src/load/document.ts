@@ -25,6 +25,18 @@ export interface LoadedFile {
   lineStarts: number[];
 }
 
+/** Deeper than any connection, and than the parsers can follow without overflowing the stack. */
+export const NESTING_LIMIT = 100;
+
+export function nestingReport(range: Range): Report {
+  return {
+    ruleId: "nesting-limit",
+    path: [],
+    message: `values are nested more than ${NESTING_LIMIT} levels deep here, deeper than any connection; connlint does not read further, and the document is not checked`,
+    range,
+  };
+}
+
 export function syntaxReport(message: string, range: Range): Report {
   return { ruleId: "syntax", path: [], message, range };
 }
