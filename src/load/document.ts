@@ -37,6 +37,12 @@ export function nestingReport(range: Range): Report {
   };
 }
 
+/** A parser's place for an error, made at least one character wide where the text allows, and kept inside the text. */
+export function errorRange(start: number, end: number, textLength: number): Range {
+  const from = Math.min(Math.max(start, 0), textLength);
+  return { start: from, end: Math.min(Math.max(end, from + 1), textLength) };
+}
+
 export function syntaxReport(message: string, range: Range): Report {
   return { ruleId: "syntax", path: [], message, range };
 }

@@ -1,7 +1,7 @@
 // Strict JSON (RFC 8259) text → positional trees, through jsonc-parser with comments and trailing commas refused.
 import { type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from "jsonc-parser";
 import type { Path, Range, Report } from "../diagnostics/types.js";
-import { duplicateKeyReport, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
+import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
 import type { Entry, Node } from "./tree.js";
 
@@ -36,7 +36,7 @@ export function loadJson(text: string): LoadedFile {
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first || !tree) {
-    const range = first ? { start: first.offset, end: first.offset + Math.max(first.length, 1) } : { start: 0, end: 0 };
+    const range = first ? errorRange(first.offset, first.offset + first.length, text.length) : { start: 0, end: 0 };
     const message = (first && SYNTAX_MESSAGES[printParseErrorCode(first.error)]) ?? "this is not valid JSON";
     const document: LoadedDocument = { index: 0, root: undefined, range: { start: 0, end: text.length }, problems: [syntaxReport(`JSON syntax error: ${message}`, range)], broken: true };
     return { format: "json", text, documents: [document], lineStarts };

@@ -15,7 +15,7 @@ import {
 } from "yaml";
 import { code } from "../diagnostics/show.js";
 import type { Path, Range, Report } from "../diagnostics/types.js";
-import { duplicateKeyReport, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
+import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
 import type { Entry, MapNode, Node, SeqNode } from "./tree.js";
 
@@ -71,7 +71,7 @@ export function loadYaml(text: string): LoadedFile {
   for (const doc of composer.end()) take(doc);
   const streamError = composer.streamInfo().errors[0];
   if (!documents.length && streamError) {
-    documents.push({ index: 0, root: undefined, range: { start: 0, end: text.length }, problems: [syntaxProblem(streamError)], broken: true });
+    documents.push({ index: 0, root: undefined, range: { start: 0, end: text.length }, problems: [syntaxProblem(streamError, text)], broken: true });
   }
   return { format: "yaml", text, documents, lineStarts: lineStartsOf(text) };
 }
@@ -133,17 +133,17 @@ function deepDocument(deep: TooDeep, index: number): LoadedDocument {
 }
 
 function convertDocument(text: string, doc: Document.Parsed, index: number): LoadedDocument {
-  const problems: Report[] = doc.errors.slice(0, 1).map(syntaxProblem);
+  const problems: Report[] = doc.errors.slice(0, 1).map((error) => syntaxProblem(error, text));
   const converter = new Converter(text, problems);
   const root = doc.contents ? converter.node(doc.contents, []) : undefined;
   const [start, , end] = doc.range;
   return { index, root, range: { start, end }, problems, broken: doc.errors.length > 0 || converter.broken };
 }
 
-function syntaxProblem(error: YAMLError): Report {
+function syntaxProblem(error: YAMLError, text: string): Report {
   const [start, end] = error.pos;
   const message = SYNTAX_MESSAGES[error.code] ?? "this is not valid YAML";
-  return syntaxReport(`YAML syntax error: ${message}`, { start, end: Math.max(end, start + 1) });
+  return syntaxReport(`YAML syntax error: ${message}`, errorRange(start, end, text.length));
 }
 
 function unknownTag(tag: string, path: Path, range: Range): Report {
