@@ -9,6 +9,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  type Pair,
   type ParsedNode,
   Parser,
   type YAMLError,
@@ -135,15 +136,23 @@ function deepDocument(deep: TooDeep, index: number): LoadedDocument {
 function convertDocument(text: string, doc: Document.Parsed, index: number): LoadedDocument {
   const problems: Report[] = doc.errors.slice(0, 1).map((error) => syntaxProblem(error, text));
   const converter = new Converter(text, problems);
-  const root = doc.contents ? converter.node(doc.contents, []) : undefined;
+  const root = doc.contents && !isEmpty(doc.contents) ? converter.node(doc.contents, []) : undefined;
   const [start, , end] = doc.range;
   return { index, root, range: { start, end }, problems, broken: doc.errors.length > 0 || converter.broken };
 }
 
 function syntaxProblem(error: YAMLError, text: string): Report {
   const [start, end] = error.pos;
-  const message = SYNTAX_MESSAGES[error.code] ?? "this is not valid YAML";
+  const message = unclosedFlow(error) ?? SYNTAX_MESSAGES[error.code] ?? "this is not valid YAML";
   return syntaxReport(`YAML syntax error: ${message}`, errorRange(start, end, text.length));
+}
+
+/** `yaml` reports a `[` or `{` left open as bad indentation of the next line: say what is missing instead. */
+function unclosedFlow(error: YAMLError): string | undefined {
+  if (error.code !== "BAD_INDENT") return undefined;
+  if (error.message.startsWith("Flow sequence")) return "a list opened with `[` is not closed with `]` before this line";
+  if (error.message.startsWith("Flow map")) return "a mapping opened with `{` is not closed with `}` before this line";
+  return undefined;
 }
 
 function unknownTag(tag: string, path: Path, range: Range): Report {
@@ -224,7 +233,7 @@ class Converter {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as ParsedNode | null;
       const merge = isScalar(keyNode) && typeof keyNode.value === "symbol";
-      const key = merge ? "<<" : keyText(keyNode);
+      const key = merge ? "<<" : keyText(keyNode, this.text);
       const keyRange = keyNode ? rangeOf(keyNode) : { start: 0, end: 0 };
       const value: Node = pair.value
         ? this.node(pair.value as ParsedNode, [...path, key])
@@ -249,17 +258,33 @@ function tagRange(text: string, range: Range): Range {
   return { start: tag ? range.start - before.length + tag.index : range.start, end: range.end };
 }
 
-function keyText(node: ParsedNode | null): string {
+/** A document with nothing in it (only `---`, or only comments): no connection, like an empty file. */
+function isEmpty(node: ParsedNode): boolean {
+  return isScalar(node) && node.value === null && node.source === "" && !node.tag && !node.anchor;
+}
+
+/** A collection used as a key (`? [a, b]`) is named by its text: converting it with `yaml` can throw (a bad merge inside). */
+function keyText(node: ParsedNode | null, text: string): string {
   if (node === null) return "";
   if (isScalar(node)) return String(node.value);
-  return node.toString();
+  const { start, end } = rangeOf(node);
+  return text.slice(start, end).trim();
 }
 
 function isJsonScalar(value: unknown): value is string | number | boolean | null {
   return value === null || ["string", "number", "boolean"].includes(typeof value);
 }
 
+/**
+ * `yaml` starts a block mapping that follows `? ` at its first `:`, and may end a block collection after a comment
+ * that follows it: a collection is ranged from its first key to the end of its last value, as written.
+ */
 function rangeOf(node: ParsedNode): Range {
   const [start, end] = node.range;
-  return { start, end };
+  if (!(isMap(node) || isSeq(node)) || node.flow || !node.items.length) return { start, end };
+  const first = node.items[0] as ParsedNode | Pair<ParsedNode | null, ParsedNode | null>;
+  const last = node.items[node.items.length - 1] as ParsedNode | Pair<ParsedNode | null, ParsedNode | null>;
+  const firstStart = isPair(first) ? first.key?.range[0] : first.range[0];
+  const lastEnd = isPair(last) ? (last.value ?? last.key)?.range[1] : last.range[1];
+  return { start: Math.min(start, firstStart ?? start), end: lastEnd === undefined ? end : Math.min(end, Math.max(lastEnd, start)) };
 }
