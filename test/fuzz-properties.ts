@@ -193,7 +193,7 @@ function positionOf(starts: number[], offset: number): { line: number; column: n
   return { line: line + 1, column: offset - starts[line]! + 1 };
 }
 
-function checkPositions(text: string, diagnostics: Diagnostic[]): void {
+export function checkPositions(text: string, diagnostics: Diagnostic[]): void {
   const starts = lineStarts(text);
   for (const d of diagnostics) {
     const { start, end } = d.range;
@@ -212,13 +212,16 @@ function checkPositions(text: string, diagnostics: Diagnostic[]): void {
 /** Problems that point at the text itself rather than at a value. */
 const UNPLACED = new Set(["syntax", "read-error", "empty-file", "nesting-limit"]);
 
-function checkPointers(text: string, name: string, diagnostics: Diagnostic[]): void {
+export function checkPointers(text: string, name: string, diagnostics: Diagnostic[]): void {
   const json = name.endsWith(".json");
   const spans = json ? jsonSpans(text) : yamlSpans(text);
   for (const d of diagnostics) {
     if (UNPLACED.has(d.ruleId)) continue;
     const segments = d.pointer ? d.pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")) : [];
-    const candidates = [...spans(d.document, segments), ...spans(d.document, ["data", ...segments])];
+    // Inside a `{data: …}` envelope, pointers start at the connection: take the reading that reaches further.
+    const direct = spans(d.document, segments);
+    const enveloped = spans(d.document, ["data", ...segments]);
+    const candidates = enveloped.reached - 1 > direct.reached ? enveloped.spans : direct.spans;
     if (!candidates.length) continue;
     if (!candidates.some(([start, end]) => start <= d.range.start && d.range.end <= end)) {
       throw new Error(`${d.ruleId} ${JSON.stringify(d.pointer)} is ranged at ${d.range.start}-${d.range.end}, outside what the pointer names (${candidates.map((c) => c.join("-")).join(", ")})`);
@@ -226,7 +229,8 @@ function checkPointers(text: string, name: string, diagnostics: Diagnostic[]): v
   }
 }
 
-type Spans = (document: number, segments: string[]) => [number, number][];
+/** The spans a pointer may be ranged in, and how many of its segments were found in the text. */
+type Spans = (document: number, segments: string[]) => { spans: [number, number][]; reached: number };
 
 /**
  * Where a pointer's value is written, read with the `yaml` library directly: the span of the deepest node the
@@ -234,12 +238,14 @@ type Spans = (document: number, segments: string[]) => [number, number][];
  * and for the last step every key of that name (a duplicate key is reported at the second).
  */
 function yamlSpans(text: string): Spans {
-  const docs = parseAllDocuments(text.replace(/\r(?!\n)/g, "\n"), { merge: true, uniqueKeys: false });
+  const source = text.replace(/\r(?!\n)/g, "\n");
+  const docs = parseAllDocuments(source, { merge: true, uniqueKeys: false });
   return (index, segments) => {
     const doc = Array.isArray(docs) ? docs[index] : undefined;
-    if (!doc || doc.errors.length) return [];
+    if (!doc || doc.errors.length) return { spans: [], reached: 0 };
     let node: YamlNode | null | undefined = doc.contents;
     let spans: [number, number][] = [[doc.range[0], doc.range[2]]];
+    let reached = 0;
     for (const segment of segments) {
       if (isMap(node)) {
         const pairs: Pair<YamlNode, YamlNode>[] = (node.items as Pair<YamlNode, YamlNode>[]).filter((pair) => isScalar(pair.key) && typeof pair.key.value !== "symbol" && String(pair.key.value) === segment);
@@ -249,19 +255,28 @@ function yamlSpans(text: string): Spans {
         node = last.value;
       } else if (isSeq(node) && /^\d+$/.test(segment) && node.items[Number(segment)]) {
         node = node.items[Number(segment)] as YamlNode;
-        spans = [[node.range![0], node.range![1]]];
+        spans = [[withProperties(source, node.range![0]), node.range![1]]];
       } else break;
+      reached++;
     }
-    return spans;
+    return { spans, reached };
   };
+}
+
+/** A node's tag and anchor are written before it, and `yaml` leaves them out of its range: where it starts with them. */
+function withProperties(text: string, start: number): number {
+  const before = text.slice(Math.max(0, start - 256), start);
+  const properties = /(?:[!&][^\s,[\]{}]*\s+)+$/.exec(before);
+  return properties ? start - properties[0].length : start;
 }
 
 function jsonSpans(text: string): Spans {
   const tree = parseTree(text, [], { disallowComments: true });
   return (index, segments) => {
     let node: JsonNode | undefined = tree?.type === "array" ? tree.children?.[index] : tree;
-    if (!node) return [];
+    if (!node) return { spans: [], reached: 0 };
     let spans: [number, number][] = [[node.offset, node.offset + node.length]];
+    let reached = 0;
     for (const segment of segments) {
       if (node.type === "object") {
         const properties: JsonNode[] = (node.children ?? []).filter((p) => p.children?.[0]?.value === segment && p.children[1]);
@@ -272,13 +287,14 @@ function jsonSpans(text: string): Spans {
         node = node.children[Number(segment)]!;
         spans = [[node.offset, node.offset + node.length]];
       } else break;
+      reached++;
     }
-    return spans;
+    return { spans, reached };
   };
 }
 
 /** Every format must carry every problem: its rule id, its line, and its message in the format's own escaping. */
-function checkFormat(format: string, output: string, diagnostics: Diagnostic[]): void {
+export function checkFormat(format: string, output: string, diagnostics: Diagnostic[]): void {
   for (const d of diagnostics) {
     const shown = [d.message, JSON.stringify(d.message).slice(1, -1), escapeXml(d.message), escapeWorkflowCommand(d.message)];
     if (!output.includes(d.ruleId) || !output.includes(String(d.line)) || !shown.some((text) => output.includes(text))) {

@@ -1,7 +1,9 @@
 // Fuzzing in CI: the properties of test/fuzz-properties.ts on a fixed seed and a bounded number of cases.
 import fc from "fast-check";
-import { describe, it } from "vitest";
-import { arbitraryBytes, checkCase, mutatedConnection, yamlishText } from "./fuzz-properties.js";
+import { describe, expect, it } from "vitest";
+import { unix } from "../src/format/unix.js";
+import { lintText } from "../src/lint.js";
+import { arbitraryBytes, checkCase, checkFormat, checkPointers, checkPositions, mutatedConnection, yamlishText } from "./fuzz-properties.js";
 
 const SEED = 20_260_801;
 
@@ -17,4 +19,32 @@ describe("fuzzing (fixed seed; npm run fuzz runs the same for longer)", () => {
   it("mutations of the valid fixtures", async () => {
     await fc.assert(fc.asyncProperty(mutatedConnection, checkCase), { seed: SEED, numRuns: 1200 });
   }, 120_000);
+});
+
+describe("the fuzzing properties can fail", () => {
+  const text = "record_type: ip_connection\ntransport_protocol: udp\ninbound:\n  timeout_1xx_secs: 121\n";
+  const lint = () => lintText(text, { filePath: "x.yaml" }).diagnostics;
+
+  it("hold on a real result", () => {
+    expect(lint()).toHaveLength(2);
+    expect(() => checkPositions(text, lint())).not.toThrow();
+    expect(() => checkPointers(text, "x.yaml", lint())).not.toThrow();
+    expect(() => checkFormat("unix", unix([{ filePath: "/x.yaml", diagnostics: lint() }], { cwd: "/", color: false }), lint())).not.toThrow();
+  });
+
+  it("catch a line or column that disagrees with the range, or a range outside the text", () => {
+    const [first] = lint();
+    expect(() => checkPositions(text, [{ ...first!, column: first!.column + 1 }])).toThrow(/does not match its range/);
+    expect(() => checkPositions(text, [{ ...first!, range: { start: 0, end: text.length + 1 } }])).toThrow(/outside the text/);
+  });
+
+  it("catch a range that is not on the value its pointer names", () => {
+    const [protocol, timeout] = lint();
+    expect(() => checkPointers(text, "x.yaml", [{ ...protocol!, pointer: timeout!.pointer }])).toThrow(/outside what the pointer names/);
+  });
+
+  it("catch a format that leaves a problem out", () => {
+    const [protocol, timeout] = lint();
+    expect(() => checkFormat("unix", unix([{ filePath: "/x.yaml", diagnostics: [protocol!] }], { cwd: "/", color: false }), [protocol!, timeout!])).toThrow(/does not report/);
+  });
 });
