@@ -114,7 +114,7 @@ function measure(root: Node): Measured {
     const frame = stack[stack.length - 1]!;
     if (frame.next < frame.children.length) {
       const child = frame.children[frame.next++]!;
-      if (onPath.has(child)) return { loop: frame.node as AliasNode };
+      if (onPath.has(child)) return { loop: closingAlias(stack) };
       if (!sizes.has(child)) enter(child);
       continue;
     }
@@ -133,6 +133,15 @@ function measure(root: Node): Measured {
   }
   // Values as written: every node once, each alias once instead of what it stands for.
   return { sizes, written: sizes.size };
+}
+
+/** The alias through which a loop closes: the innermost alias on the path (an alias only names what is above it). */
+function closingAlias(stack: { node: Node }[]): AliasNode {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!.node;
+    if (node.type === "alias") return node;
+  }
+  throw new Error("a loop without an alias: the tree itself has a cycle");
 }
 
 /** The first alias on the deepest path from the root: where the depth comes from, the text itself being shallow. */
