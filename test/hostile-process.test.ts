@@ -145,7 +145,7 @@ describe("bounded memory", () => {
 
   it("100,000 documents in one file, each reported", () => {
     writeFileSync(join(dir, "many.yaml"), `${CANARY}---\n`.repeat(100_000));
-    const result = connlint(["many.yaml", "-f", "unix"], { node: ["--max-old-space-size=384"], maxBuffer: 1 << 30 });
+    const result = connlint(["many.yaml", "-f", "unix"], { node: ["--max-old-space-size=384"], maxBuffer: 1 << 30, timeout: 110_000 });
     expect(result).toMatchObject({ code: 1, stderr: "" });
     expect(result.stdout.split("\n").filter(Boolean)).toHaveLength(100_000);
     expect(result.stdout.split("\n").at(-2)).toBe(`many.yaml:299999:21: ${CANARY_ERROR}`);
