@@ -193,7 +193,11 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
     ...checkSchema(repaired.connection, kind, prefix.length ? "response" : "create", view),
     ...runRules(ruleContext(file, document.root, prefix, kind, repaired.connection, options)),
   ];
-  found.push(...repaired.reports, ...checks.map((report) => ({ ...report, path: repaired.original(report.path), related: report.related?.map((r) => (r.path ? { ...r, path: repaired.original(r.path) } : r)) })));
+  // A loop, not push(...checks): a list of 200,000 codecs can yield as many findings, more than a call's arguments.
+  for (const report of repaired.reports) found.push(report);
+  for (const report of checks) {
+    found.push({ ...report, path: repaired.original(report.path), related: report.related?.map((r) => (r.path ? { ...r, path: repaired.original(r.path) } : r)) });
+  }
   return { prefix, found, kind, connection: repaired.connection };
 }
 

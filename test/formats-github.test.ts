@@ -44,7 +44,7 @@ describe("github: workflow commands", () => {
   it("leaves out the columns of a problem that spans lines, as GitHub asks", async () => {
     write("empty-inbound.yaml", "record_type: ip_connection\ninbound:\n  - not\n  - a mapping\n");
     const { stdout } = await run(["empty-inbound.yaml"]);
-    expect(stdout).toMatch(/^::error file=empty-inbound\.yaml,line=3,endLine=5,title=invalid-value::/);
+    expect(stdout).toMatch(/^::error file=empty-inbound\.yaml,line=3,endLine=4,title=invalid-value::/);
   });
 });
 

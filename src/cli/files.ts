@@ -64,9 +64,15 @@ async function expandDirectory(directory: string, { root, patterns }: { root: st
   return (await glob(patterns, root)).filter((target) => target.path.startsWith(inside));
 }
 
+/**
+ * Symbolic links to files are followed; links to directories are not, since a link to a parent folder would
+ * make the walk endless. A link that leads nowhere is kept, so reading it reports it.
+ */
 async function glob(patterns: string[], cwd: string): Promise<Target[]> {
-  const paths = await fastGlob(patterns, { cwd, absolute: true, dot: true, onlyFiles: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: true, suppressErrors: true, unique: true });
-  return paths.map((path) => ({ path: resolve(path), named: false }));
+  const entries = await fastGlob(patterns, { cwd, absolute: true, dot: true, onlyFiles: false, objectMode: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true, unique: true });
+  return entries
+    .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statKind(entry.path) === "file"))
+    .map((entry) => ({ path: resolve(entry.path), named: false }));
 }
 
 async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {

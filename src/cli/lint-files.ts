@@ -25,6 +25,8 @@ export interface LintFilesOptions {
   errorOnUnmatchedPattern: boolean;
   /** --debug: name each file skipped as not a connection file. */
   debug: boolean;
+  /** --max-file-size: a larger file is reported, not read. */
+  maxBytes: number;
 }
 
 export async function lintFiles(args: string[], options: LintFilesOptions): Promise<FileReport[]> {
@@ -64,7 +66,7 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
 
 /** Reads and analyses one file (fixing it first with --fix); a file that can't be read or decoded is a report with one read-error. */
 async function analyzeTarget(target: Target, options: LintFilesOptions): Promise<(FileAnalysis & Pick<FileReport, "fixed">) | FileReport> {
-  const source = readSource(target.path);
+  const source = readSource(target.path, options.maxBytes);
   if (!source.ok) return { filePath: target.path, diagnostics: [source.diagnostic] };
   const settings = await options.resolver.forFile(target.path);
   const lintOptions: LintOptions = {

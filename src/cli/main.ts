@@ -14,6 +14,7 @@ import { explain } from "./explain.js";
 import { configErrorsAsUsage, EXIT, type Io, UsageError } from "./io.js";
 import { type FixMode, lintFiles } from "./lint-files.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
+import { DEFAULT_MAX_FILE_SIZE, parseSize, readError, tooLargeText } from "./read.js";
 import { exitCode, parseMaxWarnings, writeReports } from "./report.js";
 import { parseRuleOptions, printConfig } from "./rule-options.js";
 
@@ -35,7 +36,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.failure;
     }
     const detail = debug && error instanceof Error ? `\n${error.stack}` : " (run again with --debug for details)";
-    io.stderr.write(`connlint: internal error: ${error instanceof Error ? error.message : String(error)}; please report it at ${bugsUrl()}${detail}\n`);
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    io.stderr.write(`connlint: internal error: ${message}; please report it at ${bugsUrl()}${detail}\n`);
     return EXIT.failure;
   }
 }
@@ -55,13 +57,16 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"; choose one of ${Object.keys(FORMATTERS).join(", ")}`);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
+  const maxBytes = parseMaxFileSize(values["max-file-size"]);
   const resolver = new ConfigResolver({ cwd: io.cwd, explicitPath: values.config, ruleOverrides: parseRuleOptions(values.rule ?? []) });
   if (values["print-config"] !== undefined) return print(io, await printConfig(resolver, resolve(io.cwd, values["print-config"])));
   let results: FileReport[];
   if (values.stdin) {
     if (positionals.length) throw new UsageError("--stdin lints standard input only; do not name files as well");
     const filePath = resolve(io.cwd, values["stdin-filename"] ?? "stdin.yaml");
-    results = [await lintStdin(await io.readStdin(), filePath, resolver, values, io)];
+    const text = await io.readStdin();
+    const tooLarge = tooLargeText(Buffer.byteLength(text), maxBytes);
+    results = [tooLarge ? { filePath, diagnostics: [readError(tooLarge)] } : await lintStdin(text, filePath, resolver, values, io)];
   } else {
     if (values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename names standard input: use it with --stdin");
     results = await lintFiles(positionals.length ? positionals : ["."], {
@@ -71,6 +76,7 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
       skipNonConnections: Boolean(values["skip-non-connections"]),
       errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
       debug: Boolean(values.debug),
+      maxBytes,
     });
   }
   results = applyOrWriteBaseline(results, values, io);
@@ -96,6 +102,12 @@ async function lintStdin(text: string, filePath: string, resolver: ConfigResolve
 function fixMode(values: OptionValues): { fix?: FixMode } {
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run can't be used together");
   return values.fix ? { fix: "write" } : values["fix-dry-run"] ? { fix: "dry-run" } : {};
+}
+
+function parseMaxFileSize(value = DEFAULT_MAX_FILE_SIZE): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined || bytes < 1) throw new UsageError(`--max-file-size takes a size such as 32MB, 512KB or a number of bytes, got "${value}"`);
+  return bytes;
 }
 
 function print(io: Io, text: string): number {

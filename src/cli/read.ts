@@ -1,19 +1,70 @@
-// Reading a file to lint: its text, or the read-error diagnostic that says why it can't be read.
-import { readFileSync } from "node:fs";
+// Reading a file to lint: its text, or the read-error diagnostic that says why it can't (or won't) be read.
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { decode, type Encoding } from "../load/decode.js";
 
 export type Source = { ok: true; text: string; encoding: Encoding } | { ok: false; diagnostic: Diagnostic };
 
-export function readSource(path: string): Source {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { ok: false, diagnostic: readError(readFailure(error as NodeJS.ErrnoException)) };
-  }
-  const decoded = decode(bytes);
+/** Large enough for 10,000 connections in one file; `yaml` needs about 20 times a file's size in memory. */
+export const DEFAULT_MAX_FILE_SIZE = "32MB";
+
+export function readSource(path: string, maxBytes = parseSize(DEFAULT_MAX_FILE_SIZE)!): Source {
+  const read = readTarget(path, maxBytes);
+  if (!read.ok) return { ok: false, diagnostic: readError(read.reason) };
+  const decoded = decode(read.bytes);
   return decoded.ok ? { ok: true, text: decoded.text, encoding: decoded.encoding } : { ok: false, diagnostic: readError(decoded.reason) };
+}
+
+export function readError(reason: string): Diagnostic {
+  return { ruleId: "read-error", severity: "error", message: reason, pointer: "", document: 0, range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** What reading a file gave: its bytes, or why connlint could not (or would not) read it. */
+export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Reads a file, never more than `maxBytes` of it: a larger file is refused from its size before any read,
+ * and a pipe or device that has no size is read only until it passes the limit.
+ */
+export function readTarget(path: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return { ok: false, reason: readFailure(error as NodeJS.ErrnoException) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return { ok: false, reason: readFailure({ code: "EISDIR" } as NodeJS.ErrnoException) };
+    if (stats.isFile() && stats.size > maxBytes) return { ok: false, reason: tooLarge(stats.size, maxBytes) };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > maxBytes) return { ok: false, reason: tooLarge(undefined, maxBytes) };
+    }
+    return { ok: true, bytes: Buffer.concat(chunks, total) };
+  } catch (error) {
+    return { ok: false, reason: readFailure(error as NodeJS.ErrnoException) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why text that was read is too large to lint, or undefined when it is within the limit. */
+export function tooLargeText(bytes: number, maxBytes: number): string | undefined {
+  return bytes > maxBytes ? tooLarge(bytes, maxBytes) : undefined;
+}
+
+function tooLarge(size: number | undefined, maxBytes: number): string {
+  const what = size === undefined ? "the input is" : `the file is ${formatSize(size)},`;
+  return `${what} larger than the ${formatSize(maxBytes)} that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it)`;
 }
 
 function readFailure(error: NodeJS.ErrnoException): string {
@@ -32,6 +83,21 @@ function readFailure(error: NodeJS.ErrnoException): string {
   }
 }
 
-function readError(reason: string): Diagnostic {
-  return { ruleId: "read-error", severity: "error", message: reason, pointer: "", document: 0, range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
+const SIZE_UNITS = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as const;
+
+/** `32MB`, `512KB`, `1GB` or a number of bytes → bytes; undefined when the text is none of these. */
+export function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(B|KB?|MB?|GB?)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = (match[2] ?? "B").toUpperCase();
+  const factor = SIZE_UNITS[(unit.length === 1 && unit !== "B" ? `${unit}B` : unit) as keyof typeof SIZE_UNITS];
+  return Math.floor(Number(match[1]) * factor);
+}
+
+export function formatSize(bytes: number): string {
+  for (const unit of ["GB", "MB", "KB"] as const) {
+    const value = bytes / SIZE_UNITS[unit];
+    if (value >= 1) return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }

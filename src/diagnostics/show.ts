@@ -39,11 +39,16 @@ export function describeValue(value: unknown, path: Path): string {
   }
 }
 
+/**
+ * Shown escaped (\u001b), never raw: control characters (an ESC could drive a terminal), non-characters and lone
+ * surrogates (which no XML report can hold).
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** A value in backticks, shortened when long. Never call it with a secret. */
 export function code(text: string): string {
   const shown = text.length > LONGEST_SHOWN ? `${text.slice(0, LONGEST_SHOWN - 1)}…` : text;
-  // Control characters (an ESC could drive a terminal) are shown escaped, never sent raw.
-  return `\`${shown.replace(/`/g, "'").replace(/[\r\n\t]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\``;
+  return `\`${shown.replace(/`/g, "'").replace(/[\r\n\t]/g, " ").replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\``;
 }
 
 /** Hides the user-info and token-like query values of URLs inside a text. */

@@ -1,8 +1,10 @@
 // Positional tree → the plain data that schemas and rules check, with YAML aliases and merge keys resolved.
+import { code } from "../diagnostics/show.js";
 import type { Report } from "../diagnostics/types.js";
+import { NESTING_LIMIT, nestingReport } from "./document.js";
 import { type AliasNode, type MapNode, type Node, resolve } from "./tree.js";
 
-/** More values than this in one expanded document is an alias bomb, not a connection. */
+/** Aliases that add more values than this to one document make an alias bomb, not a connection. */
 export const EXPANDED_VALUES_LIMIT = 100_000;
 
 export interface DataResult {
@@ -10,11 +12,14 @@ export interface DataResult {
   problems: Report[];
 }
 
+/** Builds the document's data, unless its aliases loop, explode or nest too deep: then one problem, and no data. */
 export function toData(root: Node): DataResult {
-  const sizes = new Map<Node, number>();
-  if (expandedSize(root, sizes) > EXPANDED_VALUES_LIMIT) {
-    return { data: undefined, problems: [aliasBomb(root, sizes)] };
-  }
+  const measured = measure(root);
+  if ("loop" in measured) return { data: undefined, problems: [aliasLoop(measured.loop)] };
+  const { sizes, written } = measured;
+  const rootSize = sizes.get(root)!;
+  if (rootSize.values - written > EXPANDED_VALUES_LIMIT) return { data: undefined, problems: [aliasBomb(root, sizes)] };
+  if (rootSize.depth > NESTING_LIMIT) return { data: undefined, problems: [nestingReport(deepestAlias(root, sizes)?.range ?? root.range)] };
   const problems: Report[] = [];
   return { data: build(root, new Map(), problems), problems };
 }
@@ -76,30 +81,96 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
   else object[key] = value;
 }
 
-function expandedSize(node: Node, sizes: Map<Node, number>): number {
-  const known = sizes.get(node);
-  if (known !== undefined) return known;
-  sizes.set(node, 1); // guards against a cycle while this node is being measured
-  let size = 1;
-  if (node.type === "alias") size = node.target ? expandedSize(node.target, sizes) : 1;
-  else if (node.type === "seq") for (const item of node.items) size += expandedSize(item, sizes);
-  else if (node.type === "map") for (const entry of node.entries) size += expandedSize(entry.value, sizes);
-  size = Math.min(size, Number.MAX_SAFE_INTEGER);
-  sizes.set(node, size);
-  return size;
+/** A node's size once its aliases are expanded: how many values, and how deep. */
+interface Size {
+  values: number;
+  depth: number;
 }
 
-function aliasBomb(root: Node, sizes: Map<Node, number>): Report {
-  let worst: AliasNode | undefined;
-  const visit = (node: Node, seen: Set<Node>) => {
-    if (seen.has(node)) return;
-    seen.add(node);
-    if (node.type === "alias") {
-      if (!worst || (sizes.get(node) ?? 0) > (sizes.get(worst) ?? 0)) worst = node;
-    } else if (node.type === "seq") node.items.forEach((item) => visit(item, seen));
-    else if (node.type === "map") node.entries.forEach((entry) => visit(entry.value, seen));
+type Measured = { sizes: Map<Node, Size>; written: number } | { loop: AliasNode };
+
+/** What a node's value is made of, aliases followed (merge keys are entries whose value is an alias). */
+function childrenOf(node: Node): Node[] {
+  if (node.type === "alias") return node.target ? [node.target] : [];
+  if (node.type === "seq") return node.items;
+  if (node.type === "map") return node.entries.map((entry) => entry.value);
+  return [];
+}
+
+/**
+ * Sizes every node reachable from the root, once each, with an explicit stack: aliases may chain
+ * far deeper than the call stack goes. An alias inside the value it names is a loop, never expanded.
+ */
+function measure(root: Node): Measured {
+  const sizes = new Map<Node, Size>();
+  const onPath = new Set<Node>();
+  const stack: { node: Node; children: Node[]; next: number }[] = [];
+  const enter = (node: Node) => {
+    onPath.add(node);
+    stack.push({ node, children: childrenOf(node), next: 0 });
   };
-  visit(root, new Set());
+  enter(root);
+  while (stack.length) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++]!;
+      if (onPath.has(child)) return { loop: closingAlias(stack) };
+      if (!sizes.has(child)) enter(child);
+      continue;
+    }
+    const { node, children } = frame;
+    const own = node.type === "alias" ? (node.target ? 0 : 1) : 1;
+    let values = own;
+    let depth = 0;
+    for (const child of children) {
+      const size = sizes.get(child)!;
+      values = Math.min(values + size.values, Number.MAX_SAFE_INTEGER);
+      depth = Math.max(depth, size.depth);
+    }
+    sizes.set(node, { values, depth: depth + (node.type === "alias" ? 0 : 1) });
+    onPath.delete(node);
+    stack.pop();
+  }
+  // Values as written: every node once, each alias once instead of what it stands for.
+  return { sizes, written: sizes.size };
+}
+
+/** The alias through which a loop closes: the innermost alias on the path (an alias only names what is above it). */
+function closingAlias(stack: { node: Node }[]): AliasNode {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!.node;
+    if (node.type === "alias") return node;
+  }
+  throw new Error("a loop without an alias: the tree itself has a cycle");
+}
+
+/** The first alias on the deepest path from the root: where the depth comes from, the text itself being shallow. */
+function deepestAlias(root: Node, sizes: Map<Node, Size>): AliasNode | undefined {
+  let node: Node | undefined = root;
+  while (node) {
+    if (node.type === "alias") return node;
+    const children = childrenOf(node);
+    node = children.reduce<Node | undefined>((deepest, child) => (!deepest || sizes.get(child)!.depth > sizes.get(deepest)!.depth ? child : deepest), undefined);
+  }
+  return undefined;
+}
+
+function aliasLoop(alias: AliasNode): Report {
+  return {
+    ruleId: "alias-limit",
+    path: [],
+    message: `the alias ${code(`*${alias.name}`)} stands for a value that contains the alias itself, a loop without end; connlint does not expand it, and the document is not checked`,
+    range: alias.range,
+  };
+}
+
+function aliasBomb(root: Node, sizes: Map<Node, Size>): Report {
+  let worst: AliasNode | undefined;
+  for (const [node, size] of sizes) {
+    if (node.type !== "alias") continue;
+    const best = worst && sizes.get(worst)!.values;
+    if (!worst || size.values > best! || (size.values === best && node.range.start < worst.range.start)) worst = node;
+  }
   return {
     ruleId: "alias-limit",
     path: [],

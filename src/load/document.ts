@@ -25,6 +25,24 @@ export interface LoadedFile {
   lineStarts: number[];
 }
 
+/** Deeper than any connection, and than the parsers can follow without overflowing the stack. */
+export const NESTING_LIMIT = 100;
+
+export function nestingReport(range: Range): Report {
+  return {
+    ruleId: "nesting-limit",
+    path: [],
+    message: `values are nested more than ${NESTING_LIMIT} levels deep here, deeper than any connection; connlint does not read further, and the document is not checked`,
+    range,
+  };
+}
+
+/** A parser's place for an error, made at least one character wide where the text allows, and kept inside the text. */
+export function errorRange(start: number, end: number, textLength: number): Range {
+  const from = Math.min(Math.max(start, 0), textLength);
+  return { start: from, end: Math.min(Math.max(end, from + 1), textLength) };
+}
+
 export function syntaxReport(message: string, range: Range): Report {
   return { ruleId: "syntax", path: [], message, range };
 }

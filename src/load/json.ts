@@ -1,7 +1,7 @@
 // Strict JSON (RFC 8259) text → positional trees, through jsonc-parser with comments and trailing commas refused.
 import { type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from "jsonc-parser";
 import type { Path, Range, Report } from "../diagnostics/types.js";
-import { duplicateKeyReport, type LoadedDocument, type LoadedFile, syntaxReport } from "./document.js";
+import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
 import type { Entry, Node } from "./tree.js";
 
@@ -26,12 +26,17 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 };
 
 export function loadJson(text: string): LoadedFile {
+  const lineStarts = lineStartsOf(text);
+  const deep = tooDeepIn(text);
+  if (deep) {
+    const document: LoadedDocument = { index: deep.element, root: undefined, range: { start: 0, end: text.length }, problems: [nestingReport({ start: deep.offset, end: deep.offset + 1 })], broken: true };
+    return { format: "json", text, documents: [document], lineStarts };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const lineStarts = lineStartsOf(text);
   const first = errors[0];
   if (first || !tree) {
-    const range = first ? { start: first.offset, end: first.offset + Math.max(first.length, 1) } : { start: 0, end: 0 };
+    const range = first ? errorRange(first.offset, first.offset + first.length, text.length) : { start: 0, end: 0 };
     const message = (first && SYNTAX_MESSAGES[printParseErrorCode(first.error)]) ?? "this is not valid JSON";
     const document: LoadedDocument = { index: 0, root: undefined, range: { start: 0, end: text.length }, problems: [syntaxReport(`JSON syntax error: ${message}`, range)], broken: true };
     return { format: "json", text, documents: [document], lineStarts };
@@ -44,6 +49,48 @@ export function loadJson(text: string): LoadedFile {
     return { index, root, range: root.range, problems, broken: false };
   });
   return { format: "json", text, documents, lineStarts };
+}
+
+/**
+ * jsonc-parser recurses once per `[` or `{`: find, without recursion, the first bracket nested deeper than the limit,
+ * and which element of a top-level array holds it. Strings and comments are skipped as jsonc-parser's scanner
+ * skips them (a string also ends at a line break), so the count is never lower than the parser's.
+ */
+function tooDeepIn(text: string): { offset: number; element: number } | undefined {
+  let depth = 0;
+  let element = 0;
+  const rootIsArray = text.trimStart().startsWith("[");
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') i = stringEnd(text, i);
+    else if (char === "/" && text[i + 1] === "/") i = lineEnd(text, i);
+    else if (char === "/" && text[i + 1] === "*") i = commentEnd(text, i);
+    else if (char === "[" || char === "{") {
+      if (++depth > NESTING_LIMIT) return { offset: i, element: rootIsArray ? element : 0 };
+    } else if (char === "]" || char === "}") depth = Math.max(0, depth - 1);
+    else if (char === "," && depth === 1) element++;
+  }
+  return undefined;
+}
+
+function stringEnd(text: string, quote: number): number {
+  for (let i = quote + 1; i < text.length; i++) {
+    const char = text[i];
+    if (char === "\\") i++;
+    else if (char === '"' || char === "\n" || char === "\r") return i;
+  }
+  return text.length;
+}
+
+function commentEnd(text: string, from: number): number {
+  const close = text.indexOf("*/", from + 2);
+  return close < 0 ? text.length : close + 1;
+}
+
+function lineEnd(text: string, from: number): number {
+  const match = /[\r\n]/g;
+  match.lastIndex = from;
+  return match.exec(text)?.index ?? text.length;
 }
 
 class Converter {

@@ -29,13 +29,15 @@ export function locate(root: Node, path: Path): Location {
     if (!step) return { ...location, found: false };
     if (step.through) via ??= step.through;
     node = step.node;
+    // A value that is itself an alias is reported at the alias too, with its anchor as the related place.
+    const reportedAt = via ?? (node.type === "alias" ? node.range : undefined);
     location = {
-      value: via ?? node.range,
+      value: reportedAt ?? node.range,
       key: via ?? step.key,
       found: true,
       node: resolve(node),
-      anchored: via ? node.range : undefined,
-      shared: location.shared || via !== undefined || isShared(node),
+      anchored: reportedAt ? (resolve(node) ?? node).range : undefined,
+      shared: location.shared || reportedAt !== undefined || isShared(node),
     };
   }
   return location;

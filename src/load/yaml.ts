@@ -1,5 +1,7 @@
 // YAML text → positional trees, one per document, with connlint's own syntax messages.
 import {
+  Composer,
+  type CST,
   type Document,
   type ErrorCode,
   isAlias,
@@ -7,15 +9,16 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
+  type Pair,
   type ParsedNode,
+  Parser,
   type YAMLError,
 } from "yaml";
 import { code } from "../diagnostics/show.js";
 import type { Path, Range, Report } from "../diagnostics/types.js";
-import { duplicateKeyReport, type LoadedDocument, type LoadedFile, syntaxReport } from "./document.js";
+import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
-import type { Entry, Node } from "./tree.js";
+import type { Entry, MapNode, Node, SeqNode } from "./tree.js";
 
 /** Our own words for the parser's errors: its text quotes the source line, which may hold a secret. */
 const SYNTAX_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -42,28 +45,114 @@ const SYNTAX_MESSAGES: Partial<Record<ErrorCode, string>> = {
   BAD_COLLECTION_TYPE: "this collection has the wrong type for its tag",
 };
 
+const PARSE_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false } as const;
+
+/**
+ * Parses every document of the text. Documents are composed one at a time, so a file of many documents
+ * never holds all of `yaml`'s own trees at once; a document nested deeper than NESTING_LIMIT is not composed.
+ */
 export function loadYaml(text: string): LoadedFile {
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false });
-  const documents = Array.isArray(parsed) ? parsed.map((doc, index) => convertDocument(text, doc, index)) : [];
+  const parser = new Parser();
+  const composer = new Composer<ParsedNode>(PARSE_OPTIONS);
+  const documents: LoadedDocument[] = [];
+  const tooDeep: (TooDeep | undefined)[] = [];
+  const take = (doc: Document.Parsed) => {
+    const index = documents.length;
+    documents.push(tooDeep[index] ? deepDocument(tooDeep[index], index) : convertDocument(text, doc, index));
+  };
+  for (const token of parser.parse(editorLineBreaks(text))) {
+    if (token.type === "document") {
+      const deep = tooDeepIn(token);
+      tooDeep.push(deep);
+      // `yaml` composes recursively: a document this deep would overflow the stack, so it is composed empty.
+      if (deep) delete token.value;
+    }
+    for (const doc of composer.next(token)) take(doc);
+  }
+  for (const doc of composer.end()) take(doc);
+  const streamError = composer.streamInfo().errors[0];
+  if (!documents.length && streamError) {
+    documents.push({ index: 0, root: undefined, range: { start: 0, end: text.length }, problems: [syntaxProblem(streamError, text)], broken: true });
+  }
   return { format: "yaml", text, documents, lineStarts: lineStartsOf(text) };
 }
 
-function convertDocument(text: string, doc: Document.Parsed, index: number): LoadedDocument {
-  const problems: Report[] = doc.errors.slice(0, 1).map(syntaxProblem);
-  const converter = new Converter(text, problems);
-  const converted = doc.contents ? converter.node(doc.contents, []) : undefined;
-  // `---` with nothing after it (or only comments) is an empty document, not a null connection.
-  const empty = converted?.type === "scalar" && converted.value === null && !text.slice(converted.range.start, converted.range.end).trim();
-  const root = empty ? undefined : converted;
-  converter.linkAliases();
-  const [start, , end] = doc.range;
-  return { index, root, range: { start, end }, problems, broken: doc.errors.length > 0 };
+/**
+ * YAML 1.2 and every editor break lines at a lone CR too; the `yaml` lexer only at LF and CRLF.
+ * Replacing a lone CR by LF keeps the text's length, so every offset still points into the text as written.
+ */
+function editorLineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
 }
 
-function syntaxProblem(error: YAMLError): Report {
+interface TooDeep {
+  /** Where the first collection nested deeper than the limit starts. */
+  offset: number;
+  /** The document's extent in the text. */
+  start: number;
+  end: number;
+}
+
+/** Walks a document's concrete syntax tree without recursion: the depth of its deepest collection, if too deep. */
+function tooDeepIn(document: CST.Document): TooDeep | undefined {
+  let offset: number | undefined;
+  let end = document.offset;
+  const stack: { token: CST.Token; depth: number }[] = [];
+  const push = (token: CST.Token | null | undefined, depth: number) => {
+    if (token) stack.push({ token, depth });
+  };
+  const pushAll = (tokens: readonly CST.Token[] | undefined, depth: number) => tokens?.forEach((token) => push(token, depth));
+  pushAll(document.start, 0);
+  push(document.value, 0);
+  pushAll(document.end, 0);
+  while (stack.length) {
+    const { token, depth } = stack.pop()!;
+    if ("source" in token && typeof token.source === "string") end = Math.max(end, token.offset + token.source.length);
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") {
+      if (token.type === "block-scalar") pushAll(token.props, depth);
+      else if ("end" in token && Array.isArray(token.end)) pushAll(token.end, depth);
+      continue;
+    }
+    const inner = depth + 1;
+    if (inner > NESTING_LIMIT && (offset === undefined || token.offset < offset)) offset = token.offset;
+    if (token.type === "flow-collection") {
+      push(token.start, inner);
+      pushAll(token.end, inner);
+    }
+    for (const item of token.items) {
+      pushAll(item.start, inner);
+      push(item.key, inner);
+      pushAll(item.sep, inner);
+      push(item.value, inner);
+    }
+  }
+  return offset === undefined ? undefined : { offset, start: document.offset, end };
+}
+
+function deepDocument(deep: TooDeep, index: number): LoadedDocument {
+  return { index, root: undefined, range: { start: deep.start, end: deep.end }, problems: [nestingReport({ start: deep.offset, end: deep.offset + 1 })], broken: true };
+}
+
+function convertDocument(text: string, doc: Document.Parsed, index: number): LoadedDocument {
+  const problems: Report[] = doc.errors.slice(0, 1).map((error) => syntaxProblem(error, text));
+  const converter = new Converter(text, problems);
+  const root = doc.contents && !isEmpty(doc.contents) ? converter.node(doc.contents, []) : undefined;
+  const [start, , end] = doc.range;
+  return { index, root, range: { start, end }, problems, broken: doc.errors.length > 0 || converter.broken };
+}
+
+function syntaxProblem(error: YAMLError, text: string): Report {
   const [start, end] = error.pos;
-  const message = SYNTAX_MESSAGES[error.code] ?? "this is not valid YAML";
-  return syntaxReport(`YAML syntax error: ${message}`, { start, end: Math.max(end, start + 1) });
+  const message = unclosedFlow(error) ?? SYNTAX_MESSAGES[error.code] ?? "this is not valid YAML";
+  return syntaxReport(`YAML syntax error: ${message}`, errorRange(start, end, text.length));
+}
+
+/** `yaml` reports a `[` or `{` left open as bad indentation of the next line: say what is missing instead. */
+function unclosedFlow(error: YAMLError): string | undefined {
+  if (error.code !== "BAD_INDENT") return undefined;
+  if (error.message.startsWith("Flow sequence")) return "a list opened with `[` is not closed with `]` before this line";
+  if (error.message.startsWith("Flow map")) return "a mapping opened with `{` is not closed with `}` before this line";
+  return undefined;
 }
 
 function unknownTag(tag: string, path: Path, range: Range): Report {
@@ -75,10 +164,15 @@ function unknownTag(tag: string, path: Path, range: Range): Report {
   };
 }
 
-/** Builds the positional tree; aliases are linked once every anchor has been seen. */
+/**
+ * Builds the positional tree. An alias stands for the latest node anchored with its name before it (YAML 1.2 §7.1),
+ * so anchors reused across fields resolve as every YAML tool reads them; a collection's anchor is set before its
+ * content, so an alias inside the collection it names is a loop, which toData() refuses to expand.
+ */
 class Converter {
   private readonly anchors = new Map<string, Node>();
-  private readonly aliases: { node: Extract<Node, { type: "alias" }>; source: ParsedNode }[] = [];
+  /** True when an alias names no anchor before it: the tree is incomplete. */
+  broken = false;
 
   constructor(
     private readonly text: string,
@@ -86,21 +180,29 @@ class Converter {
   ) {}
 
   node(source: ParsedNode, path: Path): Node {
-    const converted = this.convert(source, path);
-    if (source.anchor) this.anchors.set(source.anchor, converted);
-    return converted;
-  }
-
-  linkAliases(): void {
-    for (const { node } of this.aliases) {
-      node.target = this.anchors.get(node.name);
-      if (node.target && node.target.type !== "alias") node.target.shared = true;
-    }
-  }
-
-  private convert(source: ParsedNode, path: Path): Node {
     const range = rangeOf(source);
     if (source.tag && !KNOWN_TAGS.has(source.tag)) this.problems.push(unknownTag(source.tag, path, tagRange(this.text, range)));
+    if (isSeq(source)) {
+      const node: SeqNode = { type: "seq", range, items: [] };
+      this.anchor(source, node);
+      node.items = source.items.map((item, index) => this.node(item as ParsedNode, [...path, index]));
+      return node;
+    }
+    if (isMap(source)) {
+      const node: MapNode = { type: "map", range, entries: [] };
+      this.anchor(source, node);
+      node.entries = this.entries(source.items, path);
+      return node;
+    }
+    return this.anchor(source, this.leaf(source, range));
+  }
+
+  private anchor<T extends Node>(source: ParsedNode, node: T): T {
+    if (source.anchor) this.anchors.set(source.anchor, node);
+    return node;
+  }
+
+  private leaf(source: ParsedNode, range: Range): Node {
     if (isScalar(source)) {
       const value = source.value;
       const plain = source.type === "PLAIN";
@@ -114,15 +216,14 @@ class Converter {
       };
     }
     if (isAlias(source)) {
-      const node = { type: "alias" as const, range, name: source.source, target: undefined };
-      this.aliases.push({ node, source });
-      return node;
-    }
-    if (isSeq(source)) {
-      return { type: "seq", range, items: source.items.map((item, index) => this.node(item as ParsedNode, [...path, index])) };
-    }
-    if (isMap(source)) {
-      return { type: "map", range, entries: this.entries(source.items, path) };
+      const target = this.anchors.get(source.source);
+      if (!target) {
+        this.broken = true;
+        this.problems.push(syntaxReport(`YAML syntax error: the alias ${code(`*${source.source}`)} names no anchor set before it; write \`&${source.source}\` on a value above this line`, range));
+      }
+      // An edit inside the anchored node would change this alias too.
+      if (target && target.type !== "alias") target.shared = true;
+      return { type: "alias", range, name: source.source, target };
     }
     return { type: "scalar", range, value: null, source: "", plain: true };
   }
@@ -134,7 +235,7 @@ class Converter {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as ParsedNode | null;
       const merge = isScalar(keyNode) && typeof keyNode.value === "symbol";
-      const key = merge ? "<<" : keyText(keyNode);
+      const key = merge ? "<<" : keyText(keyNode, this.text);
       const keyRange = keyNode ? rangeOf(keyNode) : { start: 0, end: 0 };
       const value: Node = pair.value
         ? this.node(pair.value as ParsedNode, [...path, key])
@@ -159,17 +260,33 @@ function tagRange(text: string, range: Range): Range {
   return { start: tag ? range.start - before.length + tag.index : range.start, end: range.end };
 }
 
-function keyText(node: ParsedNode | null): string {
+/** A document with nothing in it (only `---`, or only comments): no connection, like an empty file. */
+function isEmpty(node: ParsedNode): boolean {
+  return isScalar(node) && node.value === null && node.source === "" && !node.tag && !node.anchor;
+}
+
+/** A collection used as a key (`? [a, b]`) is named by its text: converting it with `yaml` can throw (a bad merge inside). */
+function keyText(node: ParsedNode | null, text: string): string {
   if (node === null) return "";
   if (isScalar(node)) return String(node.value);
-  return node.toString();
+  const { start, end } = rangeOf(node);
+  return text.slice(start, end).trim();
 }
 
 function isJsonScalar(value: unknown): value is string | number | boolean | null {
   return value === null || ["string", "number", "boolean"].includes(typeof value);
 }
 
+/**
+ * `yaml` starts a block mapping that follows `? ` at its first `:`, and may end a block collection after a comment
+ * that follows it: a collection is ranged from its first key to the end of its last value, as written.
+ */
 function rangeOf(node: ParsedNode): Range {
   const [start, end] = node.range;
-  return { start, end };
+  if (!(isMap(node) || isSeq(node)) || node.flow || !node.items.length) return { start, end };
+  const first = node.items[0] as ParsedNode | Pair<ParsedNode | null, ParsedNode | null>;
+  const last = node.items[node.items.length - 1] as ParsedNode | Pair<ParsedNode | null, ParsedNode | null>;
+  const firstStart = isPair(first) ? first.key?.range[0] : first.range[0];
+  const lastEnd = isPair(last) ? (last.value ?? last.key)?.range[1] : last.range[1];
+  return { start: Math.min(start, firstStart ?? start), end: lastEnd === undefined ? end : Math.min(end, Math.max(lastEnd, start)) };
 }

@@ -10,6 +10,7 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
   { id: "kind", severity: "error", description: "A document whose kind of connection can't be decided, or an invalid record_type" },
   { id: "kind-inferred", severity: "warning", description: "A connection whose kind is only inferred from its fields" },
   { id: "missing-field", severity: "error", description: "A required field that is missing" },
+  { id: "nesting-limit", severity: "error", description: "Values nested more than 100 levels deep, in the text or through aliases; the document is not checked" },
   { id: "read-error", severity: "error", description: "A file that can't be read or decoded as text" },
   { id: "stale-baseline", severity: "warning", description: "A baseline entry that no longer matches a problem, so the baseline can shrink" },
   { id: "syntax", severity: "error", description: "YAML or JSON that can't be parsed" },
