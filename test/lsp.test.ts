@@ -178,6 +178,11 @@ describe("connlint lsp --stdio", () => {
     expect(after.map((d) => d.code)).not.toContain("known-codecs");
     expect(after.map((d) => d.code)).not.toContain("unused-suppression");
     expect(shown(after)).toEqual(await cliDiagnostics("connections/bad.yaml", text));
+
+    // Another rule on the same line joins that comment: a second comment would only cover the first.
+    const number = after.find((d) => d.code === "invalid-value" && d.range.start.line === codec.range.start.line + 1)!;
+    const joined = (await actionsAt(number.range)).find((action) => action.title === "Disable invalid-value for this line");
+    expect(applied(joined!.edit)).toContain("  # connlint-disable-next-line known-codecs invalid-value\n  codecs:");
   });
 
   it("fixes every certain problem at once, as --fix does", async () => {
