@@ -29,6 +29,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (values.help) return print(io, helpText(packageInfo().version));
     if (values.version) return print(io, `${packageInfo().version}\n`);
     if (positionals[0] === "explain") return print(io, explain(positionals[1]));
+    if (positionals[0] === "lsp") return await languageServer(values, positionals, io);
+    if (values.stdio) throw new UsageError("--stdio is for `connlint lsp --stdio`");
     return await lint(values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -40,6 +42,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`connlint: internal error: ${message}; please report it at ${bugsUrl()}${detail}\n`);
     return EXIT.failure;
   }
+}
+
+/** `connlint lsp --stdio`: loaded only for this command, so that linting does not pay for the language server. */
+async function languageServer(values: OptionValues, positionals: string[], io: Io): Promise<number> {
+  if (!values.stdio || positionals.length > 1) throw new UsageError("the language server runs as `connlint lsp --stdio`");
+  const { serve } = await import("../lsp/server.js");
+  return serve({ input: process.stdin, output: process.stdout, cwd: io.cwd });
 }
 
 function parseOptions(argv: string[]): { values: OptionValues; positionals: string[] } {

@@ -25,6 +25,7 @@ export const OPTIONS = {
   "fix-dry-run": { type: "boolean", help: "Show what --fix would change (a diff, or each file's output in json), writing nothing" },
   stdin: { type: "boolean", help: "Lint text read from standard input" },
   "stdin-filename": { type: "string", arg: "NAME", help: "The file name to use for --stdin (its extension picks YAML or JSON)" },
+  stdio: { type: "boolean", help: "With lsp: speak the Language Server Protocol on standard input and output" },
   "skip-non-connections": { type: "boolean", help: "Skip named files that are not connection files, as directories do" },
   "no-error-on-unmatched-pattern": { type: "boolean", help: "Do not fail when a path or pattern matches no file" },
   color: { type: "boolean", help: "Force colours on" },
@@ -68,6 +69,7 @@ Usage:
   connlint --stdin --stdin-filename NAME
   connlint explain RULE_ID          show a rule's documentation
   connlint body FILE [--document N] [--env]
+  connlint lsp --stdio              run the language server for editors
 
 Options:
 ${optionRows(OPTIONS)}

@@ -2,7 +2,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import lsp from "vscode-languageserver-protocol/node";
-import type { CompletionItem, CompletionList, Diagnostic, Hover, InitializeParams, ProtocolConnection } from "vscode-languageserver-protocol";
+import type {
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  InitializeParams,
+  ProtocolConnection,
+  Registration,
+  RegistrationParams,
+  TextDocumentClientCapabilities,
+  WorkspaceClientCapabilities,
+} from "vscode-languageserver-protocol";
 
 /** How long any one exchange with the server may take before the test fails instead of hanging. */
 export const EXCHANGE_TIMEOUT_MS = 15_000;
@@ -15,6 +26,10 @@ export interface ServerSetup {
   root: string;
   /** What the editor answers to `workspace/configuration`, by section (`yaml`, `http`, `[yaml]`, …). */
   settings: Record<string, unknown>;
+  /** Spawns this command line instead of node with `script` and `args` (the one an editor's extension computes). */
+  spawn?: { command: string; args: string[]; cwd: string };
+  /** Capabilities announced on top of the defaults, as a given editor announces them. */
+  capabilities?: { workspace?: WorkspaceClientCapabilities; textDocument?: TextDocumentClientCapabilities };
 }
 
 export interface LanguageServer {
@@ -22,12 +37,16 @@ export interface LanguageServer {
   /** The server's own name and version, from its `initialize` answer. */
   serverInfo?: { name: string; version?: string };
   open(uri: string, text: string, languageId?: string): Promise<void>;
-  /** The first diagnostics published for `uri` that `accept` takes (each publish replaces the previous ones). */
-  diagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** The first diagnostics published for `uri` that `accept` takes (each publish replaces the previous ones; `version` is the document version the server gave, if any). */
+  diagnostics(uri: string, accept: (diagnostics: Diagnostic[], version?: number) => boolean): Promise<Diagnostic[]>;
   completion(uri: string, line: number, character: number): Promise<CompletionItem[]>;
   hover(uri: string, line: number, character: number): Promise<Hover | null>;
   /** Shuts the server down politely, then kills it if it is still running. Safe to call twice. */
   stop(): Promise<void>;
+  /** What the server asked to register (`client/registerCapability`), in order. */
+  registrations(): Registration[];
+  /** The server's exit code once it has exited by itself; null while it runs or when it had to be killed. */
+  exitCode(): number | null;
   /** What the server wrote to stderr or logged through `window/logMessage`, for failure messages. */
   stderr(): string;
 }
@@ -42,27 +61,32 @@ export function within<T>(promise: Promise<T>, what: string | (() => string), ms
 }
 
 export async function startServer(setup: ServerSetup): Promise<LanguageServer> {
-  const child = spawn(process.execPath, [setup.script, ...setup.args], { cwd: setup.root, stdio: ["pipe", "pipe", "pipe"] });
+  const { command, args, cwd } = setup.spawn ?? { command: process.execPath, args: [setup.script, ...setup.args], cwd: setup.root };
+  const child = spawn(command, args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout!), new lsp.StreamMessageWriter(child.stdin!));
-  const published = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const published = new Map<string, { diagnostics: Diagnostic[]; version?: number }>();
+  const waiters: { uri: string; accept: (d: Diagnostic[], version?: number) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
 
   connection.onRequest("workspace/configuration", (params: { items: { section?: string }[] }) =>
     params.items.map((item) => (item.section !== undefined && Object.hasOwn(setup.settings, item.section) ? setup.settings[item.section] : null)),
   );
-  connection.onRequest("client/registerCapability", () => null);
+  const registrations: Registration[] = [];
+  connection.onRequest("client/registerCapability", (params: RegistrationParams) => {
+    registrations.push(...params.registrations);
+    return null;
+  });
   connection.onRequest("client/unregisterCapability", () => null);
   connection.onRequest("window/workDoneProgress/create", () => null);
   connection.onNotification("window/logMessage", (params: { message: string }) => {
     stderr += `[log] ${params.message}\n`;
   });
-  connection.onNotification("textDocument/publishDiagnostics", (params: { uri: string; diagnostics: Diagnostic[] }) => {
-    published.set(params.uri, params.diagnostics);
+  connection.onNotification("textDocument/publishDiagnostics", (params: { uri: string; diagnostics: Diagnostic[]; version?: number }) => {
+    published.set(params.uri, params);
     for (const waiter of [...waiters]) {
-      if (waiter.uri === params.uri && waiter.accept(params.diagnostics)) {
+      if (waiter.uri === params.uri && waiter.accept(params.diagnostics, params.version)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(params.diagnostics);
       }
@@ -93,12 +117,13 @@ export async function startServer(setup: ServerSetup): Promise<LanguageServer> {
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: "workspace" }],
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, ...setup.capabilities?.workspace },
         textDocument: {
           synchronization: { dynamicRegistration: true },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ["markdown", "plaintext"] } },
           hover: { contentFormat: ["markdown", "plaintext"] },
           publishDiagnostics: { relatedInformation: true },
+          ...setup.capabilities?.textDocument,
         },
       },
     };
@@ -112,7 +137,7 @@ export async function startServer(setup: ServerSetup): Promise<LanguageServer> {
         connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } }),
       diagnostics: (uri, accept) => {
         const current = published.get(uri);
-        if (current && accept(current)) return Promise.resolve(current);
+        if (current && accept(current.diagnostics, current.version)) return Promise.resolve(current.diagnostics);
         const waiting = new Promise<Diagnostic[]>((resolve) => waiters.push({ uri, accept, resolve }));
         return within(waiting, () => `diagnostics for ${uri} (last published: ${JSON.stringify(published.get(uri) ?? null)}; server log: ${stderr || "empty"})`);
       },
@@ -126,6 +151,8 @@ export async function startServer(setup: ServerSetup): Promise<LanguageServer> {
       hover: (uri, line, character) =>
         within(connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line, character } }) as Promise<Hover | null>, "hover"),
       stop,
+      registrations: () => registrations,
+      exitCode: () => child.exitCode,
       stderr: () => stderr,
     };
   } catch (error) {
