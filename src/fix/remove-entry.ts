@@ -76,11 +76,11 @@ function endOfLine(text: string, offset: number): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
+/** Whether the text of a value holds an anchor that aliases reuse (deleting an alias itself takes nothing from others). */
 function isShared(node: Node): boolean {
-  const target = resolve(node);
-  if (!target || target.type === "alias") return true;
-  if (target.shared) return true;
-  if (target.type === "map") return target.entries.some((entry) => isShared(entry.value));
-  if (target.type === "seq") return target.items.some(isShared);
+  if (node.type === "alias") return false;
+  if (node.shared) return true;
+  if (node.type === "map") return node.entries.some((entry) => isShared(entry.value));
+  if (node.type === "seq") return node.items.some(isShared);
   return false;
 }
