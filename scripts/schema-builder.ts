@@ -1,7 +1,7 @@
 // Builds the published JSON Schemas from spec/: openapi.json (what the live API states), fields.json (what the pages
 // say, connlint's descriptions and the prose constraints), decisions.json (where connlint departs, and why) and
 // editor.json (snippets, cross-field mirrors). Pure: data in, files' text out.
-import { type Kind, KINDS, type Operation, OPERATIONS, SCHEMA_FILES } from "../src/kind.js";
+import { type Kind, KIND_LABELS, KINDS, type Operation, OPERATIONS, SCHEMA_FILES } from "../src/kind.js";
 import { MIRROR_KEYWORD } from "../src/schema/validators.js";
 import type { OpenApiData, OpenApiField, Operation as BodyName } from "./openapi-extract.js";
 
@@ -447,7 +447,7 @@ function readme({ decisions, editor, openapi }: Sources): string {
   });
   const mirrors = editor.crossField.map((mirror) => `| ${mirror.id} | ${mirror.kinds.join(", ")} | ${(mirror.operations ?? OPERATIONS).join(", ")} | \`${mirror.target}\` | ${cell(mirror.page)} | ${cell(mirror.message)} |`);
   const files = Object.entries(SCHEMA_FILES).map(([name, { kind, operation }]) => {
-    const who = kind ? `${kind.replace("_connection", "").replace("ip", "an IP").replace("credential", "a credential").replace("fqdn", "an FQDN")} connection` : "any kind, chosen by `record_type`";
+    const who = kind ? KIND_LABELS[kind] : "any kind, chosen by `record_type`";
     const what = operation === "create" ? "a new connection (`POST`)" : "the changes to an existing connection (`PATCH`)";
     return `| \`${name}\` | ${who}: ${what} |`;
   });

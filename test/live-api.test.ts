@@ -70,6 +70,8 @@ describe("inbound.privacy_zone_enabled, removed in January 2025", () => {
     expect(fixText(json, { filePath: "pz.json" }).output).toBe('{\n  "record_type": "ip_connection",\n  "connection_name": "pz",\n  "inbound": {\n    "prack_enabled": true\n  }\n}\n');
     const alias = "record_type: ip_connection\nconnection_name: pz\ninbound:\n  prack_enabled: &on true\n  privacy_zone_enabled: *on\n";
     expect(fixText(alias, { filePath: "pz.yaml" }).output).toBe("record_type: ip_connection\nconnection_name: pz\ninbound:\n  prack_enabled: &on true\n");
+    const empty = "record_type: ip_connection\nconnection_name: pz\ninbound:\n  privacy_zone_enabled:\n  prack_enabled: true\n";
+    expect(fixText(empty, { filePath: "pz.yaml" }).output).toBe("record_type: ip_connection\nconnection_name: pz\ninbound:\n  prack_enabled: true\n");
     const crlf = "record_type: ip_connection\r\nconnection_name: pz\r\ninbound:\r\n  privacy_zone_enabled: true\r\n  prack_enabled: true\r\n";
     expect(fixText(crlf, { filePath: "pz.yaml" }).output).toBe("record_type: ip_connection\r\nconnection_name: pz\r\ninbound:\r\n  prack_enabled: true\r\n");
   });

@@ -40,7 +40,9 @@ function fromBlock(text: string, map: MapNode, index: number): Removal | undefin
   if (text.slice(lineStart, entry.keyRange.start).trim()) return undefined;
   const valueEnd = entry.value.range.end;
   const end = text[valueEnd - 1] === "\n" ? valueEnd : endOfLine(text, valueEnd);
-  if (!/^[ \t]*(#.*)?\r?\n?$/.test(text.slice(valueEnd, end))) return undefined;
+  // A key with no value (`privacy_zone_enabled:`) has an empty value at the key's end, before its colon.
+  const rest = text.slice(valueEnd, end).replace(entry.value.range.start === valueEnd ? /^[ \t]*:/ : /^/, "");
+  if (!/^[ \t]*(#.*)?\r?\n?$/.test(rest)) return undefined;
   const between = text.slice(entry.keyRange.end, entry.value.range.start);
   return { fix: { range: [lineStart, end], text: "" }, certain: map.entries.length > 1 && !between.includes("#") };
 }
