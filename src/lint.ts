@@ -1,6 +1,7 @@
 // The pipeline: text → documents → kind → schema → rules → diagnostics, then across files, then suppressions.
 import { crossFileDiagnostics, type UniqueFact } from "./cross-file.js";
 import { nearest } from "./diagnostics/nearest.js";
+import { isPlaceholder } from "./diagnostics/placeholder.js";
 import { code } from "./diagnostics/show.js";
 import { sortDiagnostics } from "./diagnostics/sort.js";
 import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnostics/types.js";
@@ -233,7 +234,7 @@ function uniqueFacts(file: LoadedFile, document: LoadedDocument, prefix: Path, k
   return UNIQUE_RULES.flatMap((rule) => {
     const value = valueAt(connection, rule.path);
     const severity = options.severities?.[rule.id] ?? rule.severity;
-    if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || /^\$\{[A-Z_][A-Z0-9_]*\}$/.test(value)) return [];
+    if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || isPlaceholder(value)) return [];
     const { range } = placeOf(file, document, [...prefix, ...rule.path]);
     return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document: document.index, pointer: toPointer(rule.path), range, connectionName, ...position(file, range) }];
   });

@@ -55,7 +55,7 @@ describe("exit codes", () => {
 
   it("is 2 for an unknown format or a bad --max-warnings", async () => {
     write("good.yaml", GOOD_IP);
-    expect(await run(["good.yaml", "-f", "xml"])).toMatchObject({ code: 2, stderr: 'connlint: unknown format "xml"; choose one of json, stylish, unix\n' });
+    expect(await run(["good.yaml", "-f", "xml"])).toMatchObject({ code: 2, stderr: 'connlint: unknown format "xml"; choose one of github, json, junit, sarif, stylish, unix\n' });
     expect(await run(["good.yaml", "--max-warnings", "some"])).toMatchObject({ code: 2, stderr: 'connlint: --max-warnings takes a whole number, got "some"\n' });
   });
 
@@ -172,8 +172,17 @@ describe("reports", () => {
   it("--output-file writes the report there", async () => {
     write("bad.yaml", BAD_IP);
     const result = await run(["bad.yaml", "-f", "unix", "-o", "report.txt"]);
-    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result).toMatchObject({ code: 1, stdout: "connlint: 1 problem (1 error, 0 warnings) in 1 file; report written to report.txt\n" });
     expect(readFileSync(join(dir, "report.txt"), "utf8")).toContain("bad.yaml:3:21: error:");
+  });
+});
+
+describe("control characters", () => {
+  it("are shown escaped in messages, so a file can't drive the terminal", async () => {
+    const result = await run(["--stdin", "-f", "unix"], { stdin: 'record_type: ip_connection\ntransport_protocol: "\\e[2Jx"\n"\\e]0;title\\a": 1\n' });
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(result.stdout).toContain("got the string `\\u001b[2Jx`");
+    expect(result.stdout).toContain("unknown key `\\u001b]0;title\\u0007`");
   });
 });
 

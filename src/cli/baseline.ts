@@ -5,7 +5,8 @@ import { toPosix } from "../config/index.js";
 import { sortDiagnostics } from "../diagnostics/sort.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { FileReport } from "../format/index.js";
-import { UsageError } from "./usage-error.js";
+import { type Io, UsageError } from "./io.js";
+import type { OptionValues } from "./options.js";
 
 export const DEFAULT_BASELINE = ".connlint-baseline.json";
 
@@ -109,4 +110,18 @@ export function writeBaseline(path: string, results: FileReport[], previous: Bas
 /** Files are recorded relative to the baseline's folder, with forward slashes, so the file works on every machine. */
 function fileKey(baselinePath: string, filePath: string): string {
   return toPosix(relative(dirname(resolve(baselinePath)), filePath));
+}
+
+/** With --baseline-write, records today's problems and reports none; otherwise hides the recorded ones. */
+export function applyOrWriteBaseline(results: FileReport[], values: OptionValues, io: Io): FileReport[] {
+  const path = resolve(io.cwd, values.baseline ?? DEFAULT_BASELINE);
+  const write = Boolean(values["baseline-write"]);
+  const shown = relative(io.cwd, path) || path;
+  const baseline = readBaseline(path, values.baseline !== undefined && !write, shown);
+  if (write) {
+    const recorded = writeBaseline(path, results, baseline);
+    io.stderr.write(`connlint: recorded ${recorded} problem${recorded === 1 ? "" : "s"} in ${shown}\n`);
+    return results.map(({ filePath }) => ({ filePath, diagnostics: [] }));
+  }
+  return baseline ? applyBaseline(results, baseline) : results;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { nearest } from "../diagnostics/nearest.js";
 import { ALL_RULES, ruleMeta } from "../rules/index.js";
 import { HEADER_END, HEADER_START } from "../rules/docs.js";
-import { UsageError } from "./usage-error.js";
+import { UsageError } from "./io.js";
 
 export function explain(ruleId: string | undefined): string {
   if (!ruleId) throw new UsageError("explain needs a rule id, such as `connlint explain no-srtp-with-tls`");

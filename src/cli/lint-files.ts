@@ -1,37 +1,37 @@
 // Linting files from disk: each file read and analysed with its own configuration, then the checks across files, then suppressions.
-import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ConfigError, ConfigResolver, isIgnored } from "../config/index.js";
-import type { Diagnostic } from "../diagnostics/types.js";
+import { ConfigResolver, isIgnored } from "../config/index.js";
 import type { FileReport } from "../format/index.js";
 import { fixText } from "../fix/index.js";
 import { maskSecrets } from "../fix/mask.js";
 import { encode, writeAtomically } from "../fix/write.js";
 import { analyzeText, type FileAnalysis, finishFile, type LintOptions } from "../lint.js";
 import { crossFileDiagnostics } from "../cross-file.js";
-import { decode, type Encoding, stripBom } from "../load/decode.js";
+import { type Encoding, stripBom } from "../load/decode.js";
 import { DEFAULT_FILES } from "../config/index.js";
 import { expandTargets, type Target } from "./files.js";
-import { UsageError } from "./usage-error.js";
+import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
+import { progress } from "./progress.js";
+import { readSource } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
 
 export interface LintFilesOptions {
-  cwd: string;
+  io: Io;
   /** --fix writes the certain fixes; --fix-dry-run shows them. */
   fix?: FixMode;
   resolver: ConfigResolver;
   skipNonConnections: boolean;
   errorOnUnmatchedPattern: boolean;
-  /** Told of each file skipped as not a connection file (for --debug). */
-  onSkip?: (path: string) => void;
+  /** --debug: name each file skipped as not a connection file. */
+  debug: boolean;
 }
 
 export async function lintFiles(args: string[], options: LintFilesOptions): Promise<FileReport[]> {
-  const { resolver } = options;
+  const { resolver, io } = options;
   const { targets, unmatched } = await configErrorsAsUsage(() =>
     expandTargets(args, {
-      cwd: options.cwd,
+      cwd: io.cwd,
       directoryPatterns: async (directory) => {
         const loaded = await resolver.forDirectory(directory);
         return { root: loaded.path ? loaded.root : directory, patterns: loaded.config.files ?? DEFAULT_FILES };
@@ -43,14 +43,17 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
     throw new UsageError(`no files match ${unmatched.map((arg) => `"${arg}"`).join(", ")}`);
   }
   const analyses: ((FileAnalysis & Pick<FileReport, "fixed">) | FileReport)[] = [];
+  const shown = progress(io, targets.length);
   for (const target of targets) {
     const analysis = await configErrorsAsUsage(() => analyzeTarget(target, options));
-    if ("skipped" in analysis && analysis.skipped) options.onSkip?.(target.path);
-    else analyses.push(analysis);
+    shown.advance();
+    if (!("skipped" in analysis && analysis.skipped)) analyses.push(analysis);
+    else if (options.debug) io.stderr.write(`connlint: skipped ${target.path}: not a connection file\n`);
   }
+  shown.done();
   const shared = crossFileDiagnostics(
     analyses.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])),
-    options.cwd,
+    io.cwd,
   );
   return analyses.map((analysis) => {
     if (!("facts" in analysis)) return analysis;
@@ -61,14 +64,8 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
 
 /** Reads and analyses one file (fixing it first with --fix); a file that can't be read or decoded is a report with one read-error. */
 async function analyzeTarget(target: Target, options: LintFilesOptions): Promise<(FileAnalysis & Pick<FileReport, "fixed">) | FileReport> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(target.path);
-  } catch (error) {
-    return { filePath: target.path, diagnostics: [readError(readFailure(error as NodeJS.ErrnoException))] };
-  }
-  const decoded = decode(bytes);
-  if (!decoded.ok) return { filePath: target.path, diagnostics: [readError(decoded.reason)] };
+  const source = readSource(target.path);
+  if (!source.ok) return { filePath: target.path, diagnostics: [source.diagnostic] };
   const settings = await options.resolver.forFile(target.path);
   const lintOptions: LintOptions = {
     filePath: target.path,
@@ -77,11 +74,11 @@ async function analyzeTarget(target: Target, options: LintFilesOptions): Promise
     settings: { knownCodecs: settings.knownCodecs },
     ...(settings.kind ? { overrideKind: settings.kind } : {}),
   };
-  if (!options.fix) return analyzeText(decoded.text, lintOptions);
-  const { output, changed } = fixText(decoded.text, lintOptions);
+  if (!options.fix) return analyzeText(source.text, lintOptions);
+  const { output, changed } = fixText(source.text, lintOptions);
   const analysis = analyzeText(output, lintOptions);
-  if (changed && options.fix === "write") writeFixed(target.path, output, decoded.encoding);
-  if (changed && options.fix === "dry-run") return { ...analysis, fixed: { before: maskSecrets(stripBom(decoded.text), target.path), after: maskSecrets(output, target.path) } };
+  if (changed && options.fix === "write") writeFixed(target.path, output, source.encoding);
+  if (changed && options.fix === "dry-run") return { ...analysis, fixed: { before: maskSecrets(stripBom(source.text), target.path), after: maskSecrets(output, target.path) } };
   return analysis;
 }
 
@@ -91,33 +88,4 @@ function writeFixed(path: string, text: string, encoding: Encoding): void {
   } catch (error) {
     throw new UsageError(`can't write the fixed ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the file is unchanged`);
   }
-}
-
-async function configErrorsAsUsage<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-function readFailure(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case "EISDIR":
-      return "this is a directory, not a file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied: connlint can't read this file";
-    case "ENOENT":
-      return "the file does not exist (a broken symbolic link, or deleted while connlint ran)";
-    case "ELOOP":
-      return "a loop of symbolic links";
-    default:
-      return `the file can't be read (${error.code ?? "unknown error"})`;
-  }
-}
-
-function readError(reason: string): Diagnostic {
-  return { ruleId: "read-error", severity: "error", message: reason, pointer: "", document: 0, range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }

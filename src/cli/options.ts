@@ -11,15 +11,15 @@ interface Option {
 }
 
 export const OPTIONS = {
-  format: { type: "string", short: "f", arg: "NAME", help: "Output format: stylish (default), unix, json" },
+  format: { type: "string", short: "f", arg: "NAME", help: "Output format: stylish (default), unix, json, sarif, github, junit" },
   config: { type: "string", short: "c", arg: "PATH", help: "Use this configuration file for every file, instead of searching" },
   rule: { type: "string", multiple: true, arg: "ID:SEVERITY", help: "Set a rule's severity (error, warning, info, off); repeatable" },
   "print-config": { type: "string", arg: "FILE", help: "Print the configuration that applies to FILE, and exit" },
   baseline: { type: "string", arg: "PATH", help: "Report only problems not recorded in this baseline (default: .connlint-baseline.json, if it exists)" },
   "baseline-write": { type: "boolean", help: "Record today's problems of the linted files in the baseline, and report none" },
-  "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH instead of the terminal" },
+  "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH; the terminal gets a one-line summary" },
   "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings" },
-  quiet: { type: "boolean", short: "q", help: "Report errors only" },
+  quiet: { type: "boolean", short: "q", help: "Report errors only (warnings still count for --max-warnings)" },
   fix: { type: "boolean", help: "Apply the certain fixes to the files (with --stdin: print the fixed text)" },
   "fix-dry-run": { type: "boolean", help: "Show what --fix would change (a diff, or each file's output in json), writing nothing" },
   stdin: { type: "boolean", help: "Lint text read from standard input" },
@@ -33,34 +33,68 @@ export const OPTIONS = {
   version: { type: "boolean", short: "v", help: "Show connlint's version" },
 } as const satisfies Record<string, Option>;
 
-export type OptionValues = {
-  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]["type"] extends "string" ? string : boolean;
-};
+/** `connlint body FILE`'s own options. */
+export const BODY_OPTIONS = {
+  document: { type: "string", arg: "N", help: "Which connection of the file: its document (YAML) or element (JSON array), from 0" },
+  env: { type: "boolean", help: "Fill ${NAME} placeholders from the environment (the output then holds their values)" },
+  help: { type: "boolean", short: "h", help: "Show this help" },
+} as const satisfies Record<string, Option>;
 
-export const PARSE_CONFIG = {
-  options: Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, option]: [string, Option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
-  ),
-  allowPositionals: true,
-  strict: true,
-} satisfies ParseArgsConfig;
+type ValuesOf<T extends Record<string, Option>> = {
+  [K in keyof T]?: T[K] extends { multiple: true } ? string[] : T[K]["type"] extends "string" ? string : boolean;
+};
+export type OptionValues = ValuesOf<typeof OPTIONS>;
+export type BodyOptionValues = ValuesOf<typeof BODY_OPTIONS>;
+
+function parseConfig(options: Record<string, Option>) {
+  return {
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
+    ),
+    allowPositionals: true,
+    strict: true,
+  } satisfies ParseArgsConfig;
+}
+
+export const PARSE_CONFIG = parseConfig(OPTIONS);
+export const BODY_PARSE_CONFIG = parseConfig(BODY_OPTIONS);
 
 export function helpText(version: string): string {
-  const rows = Object.entries(OPTIONS).map(([name, option]: [string, Option]) => {
-    const flags = `${option.short ? `-${option.short}, ` : "    "}--${name}${option.arg ? ` ${option.arg}` : ""}`;
-    return [flags, option.help] as const;
-  });
-  const width = Math.max(...rows.map(([flags]) => flags.length));
   return `connlint ${version}: lint Telnyx SIP connection files (YAML or JSON)
 
 Usage:
   connlint [options] [files, directories or globs ...]
   connlint --stdin --stdin-filename NAME
   connlint explain RULE_ID          show a rule's documentation
+  connlint body FILE [--document N] [--env]
 
 Options:
-${rows.map(([flags, help]) => `  ${flags.padEnd(width)}  ${help}`).join("\n")}
+${optionRows(OPTIONS)}
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal failure.
 `;
+}
+
+export function bodyHelpText(): string {
+  return `Usage: connlint body FILE [--document N] [--env]
+
+Prints the JSON request body of the connection in FILE, as the API takes it: without record_type
+and $schema, YAML merges resolved, an API response's {"data": ...} unwrapped, and ${"${NAME}"}
+placeholders kept, or filled from the environment with --env. A connection with errors is refused.
+
+Options:
+${optionRows(BODY_OPTIONS)}
+
+Exit codes: 0 printed, 1 the connection has errors (the report is on stderr), 2 usage failure
+(no such file, a missing environment variable, a secret without --env).
+`;
+}
+
+function optionRows(options: Record<string, Option>): string {
+  const rows = Object.entries(options).map(([name, option]) => {
+    const flags = `${option.short ? `-${option.short}, ` : "    "}--${name}${option.arg ? ` ${option.arg}` : ""}`;
+    return [flags, option.help] as const;
+  });
+  const width = Math.max(...rows.map(([flags]) => flags.length));
+  return rows.map(([flags, help]) => `  ${flags.padEnd(width)}  ${help}`).join("\n");
 }

@@ -109,13 +109,17 @@ export class ConfigResolver {
   }
 }
 
-/** The repository root above a folder (the nearest folder with .git), else the working directory if it contains it. */
-export function searchBoundary(directory: string, cwd: string): string {
-  for (let current = directory; ; current = dirname(current)) {
+/** The nearest folder holding .git at or above a folder, if any. */
+export function repositoryRoot(directory: string): string | undefined {
+  for (let current = resolve(directory); ; current = dirname(current)) {
     if (existsSync(join(current, ".git"))) return current;
-    if (dirname(current) === current) break;
+    if (dirname(current) === current) return undefined;
   }
-  return isInside(directory, cwd) ? cwd : directory;
+}
+
+/** Where the search for a configuration stops: the repository root, else the working directory if it contains the folder. */
+export function searchBoundary(directory: string, cwd: string): string {
+  return repositoryRoot(directory) ?? (isInside(directory, cwd) ? cwd : directory);
 }
 
 function isInside(path: string, folder: string): boolean {

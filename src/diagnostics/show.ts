@@ -43,7 +43,8 @@ export function describeValue(value: unknown, path: Path): string {
 /** A value in backticks, shortened when long. Never call it with a secret. */
 export function code(text: string): string {
   const shown = text.length > LONGEST_SHOWN ? `${text.slice(0, LONGEST_SHOWN - 1)}…` : text;
-  return `\`${shown.replace(/`/g, "'").replace(/[\r\n\t]/g, " ")}\``;
+  // Control characters (an ESC could drive a terminal) are shown escaped, never sent raw.
+  return `\`${shown.replace(/`/g, "'").replace(/[\r\n\t]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\``;
 }
 
 /** Hides the user-info and token-like query values of URLs inside a text. */

@@ -1,13 +1,13 @@
 // Secrets hidden from a text shown in a report (the dry-run's diff and output): values of secret keys, credentials in URLs.
 import { distance } from "fastest-levenshtein";
 import { SECRET_FIELDS, maskUrlSecrets } from "../diagnostics/show.js";
+import { isPlaceholder } from "../diagnostics/placeholder.js";
 import type { Fix } from "../diagnostics/types.js";
 import { formatOf, loadText } from "../load/index.js";
 import type { Node } from "../load/tree.js";
 import { applyFixes } from "./apply.js";
 
 const MASK = "***";
-const PLACEHOLDER = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
 /** A line `key: value` whose key looks like a secret's, for documents too broken to have a tree. */
 const SECRET_LINE = /^(\s*-?\s*["']?([A-Za-z_]*(?:pass|token|secret)[A-Za-z_]*)["']?\s*:\s*)(?!\$\{[A-Z_][A-Z0-9_]*\}\s*$)(\S.*)$/gim;
 
@@ -30,7 +30,7 @@ function collect(node: Node, secret: boolean, edits: Fix[], seen: Set<Node>): vo
   seen.add(node);
   switch (node.type) {
     case "scalar":
-      if (secret && node.value !== null && node.value !== "" && !PLACEHOLDER.test(String(node.value))) edits.push({ range: [node.range.start, node.range.end], text: JSON.stringify(MASK) });
+      if (secret && node.value !== null && node.value !== "" && !isPlaceholder(node.value)) edits.push({ range: [node.range.start, node.range.end], text: JSON.stringify(MASK) });
       else if (typeof node.value === "string" && maskUrlSecrets(node.value) !== node.value) edits.push({ range: [node.range.start, node.range.end], text: JSON.stringify(maskUrlSecrets(node.value)) });
       return;
     case "seq":

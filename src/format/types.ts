@@ -1,4 +1,5 @@
 // What every formatter receives: the results of a run and a little context. Formatters are pure.
+import { isAbsolute, relative, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/types.js";
 
 export interface FileReport {
@@ -10,9 +11,15 @@ export interface FileReport {
 }
 
 export interface FormatContext {
-  /** Paths in people-facing formats are shown relative to this folder. */
+  /** Paths in people-facing formats (stylish, unix) are shown relative to this folder. */
   cwd: string;
+  /** Paths in CI formats (sarif, github, junit) are relative to this folder: the repository's root. */
+  repoRoot: string;
   color: boolean;
+  /** When the run started: JUnit's required timestamp. */
+  startedAt: Date;
+  /** The machine's name: JUnit's required hostname. */
+  hostname: string;
 }
 
 export type Formatter = (results: FileReport[], context: FormatContext) => string;
@@ -27,4 +34,10 @@ export function counts(diagnostics: Diagnostic[]): { errors: number; warnings: n
     else infos++;
   }
   return { errors, warnings, infos };
+}
+
+/** A path relative to `root` with `/` separators; the absolute path where it lies outside `root`. */
+export function pathFrom(root: string, filePath: string): string {
+  const shown = relative(root, filePath);
+  return !shown || shown === ".." || shown.startsWith(`..${sep}`) || isAbsolute(shown) ? filePath : shown.split(sep).join("/");
 }

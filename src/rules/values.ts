@@ -12,11 +12,7 @@ export function valueAt(connection: unknown, path: Path): unknown {
   return current;
 }
 
-const PLACEHOLDER = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
-
-export function isPlaceholder(value: unknown): boolean {
-  return typeof value === "string" && PLACEHOLDER.test(value);
-}
+export { isPlaceholder } from "../diagnostics/placeholder.js";
 
 /** Set to something: not absent, null or blank. */
 export function isSet(value: unknown): boolean {

@@ -1,6 +1,7 @@
 // The one place where ajv's errors become connlint's findings: one fault, one finding, in words a person reads.
 import type { ErrorObject } from "ajv";
 import { nearest, squash } from "../diagnostics/nearest.js";
+import { isPlaceholder } from "../diagnostics/placeholder.js";
 import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/show.js";
 import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
 import type { Removal } from "../fix/remove-entry.js";
@@ -29,7 +30,6 @@ export interface Subject {
   variant: Variant;
 }
 
-const PLACEHOLDER = /^\$\{[A-Z_][A-Z0-9_]*\}$/;
 const TYPE_WORDS: Record<string, string> = {
   string: "a string",
   integer: "a whole number",
@@ -121,11 +121,11 @@ function typeMismatch(path: Path, value: unknown, types: string[], schema: Schem
   const expected = types.includes("array") ? listWords(schema) : typeWords(types);
   const head = `${code(field)} must be ${expected}, got ${describeValue(value, path)}`;
   const scalar = view.scalarAt(path);
-  if (typeof value === "string" && PLACEHOLDER.test(value)) {
+  if (typeof value === "string" && isPlaceholder(value)) {
     return invalid(path, `${head}: a \`\${NAME}\` placeholder can only stand for a string`);
   }
-  if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, view, head);
-  if (types.includes("boolean") && typeof value === "string" && scalar) return stringForBoolean(path, value, scalar, view, head);
+  if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, head);
+  if (types.includes("boolean") && typeof value === "string" && scalar) return stringForBoolean(path, value, scalar, head);
   if ((types.includes("integer") || types.includes("number")) && typeof value === "string" && /^[-+]?\d[\d_]*$/.test(value) && value.includes("_") && scalar?.node.plain) {
     const digits = value.replace(/_/g, "");
     return invalid(path, `${head}: YAML 1.2 reads an unquoted \`${value}\` as a string (underscores are not digit separators); write ${digits}`, edit(scalar, digits, `Write ${digits}`));
@@ -149,7 +149,7 @@ function listWords(schema: Schema): string {
 }
 
 /** A number where a string belongs: the YAML or JSON reader took unquoted digits for a number. */
-function numberForString(path: Path, value: number, scalar: { node: ScalarNode; aliased: boolean }, view: SourceView, head: string): Report {
+function numberForString(path: Path, value: number, scalar: { node: ScalarNode; aliased: boolean }, head: string): Report {
   const written = scalar.node.source;
   const secret = isSecretPath(path);
   const quote = secret ? {} : edit(scalar, JSON.stringify(written), `Quote it: "${written}"`);
@@ -166,7 +166,7 @@ function numberForString(path: Path, value: number, scalar: { node: ScalarNode; 
   return invalid(path, `${head}; quote it${secret ? "" : `: ${code(`"${written}"`)}`}`, quote);
 }
 
-function stringForBoolean(path: Path, value: string, scalar: { node: ScalarNode; aliased: boolean }, view: SourceView, head: string): Report {
+function stringForBoolean(path: Path, value: string, scalar: { node: ScalarNode; aliased: boolean }, head: string): Report {
   const lower = value.toLowerCase();
   if (scalar.node.plain && Object.hasOwn(YAML11_BOOLEANS, lower)) {
     const meant = YAML11_BOOLEANS[lower]!;
