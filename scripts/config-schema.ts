@@ -1,5 +1,5 @@
 // The JSON Schema of connlint's own configuration file, built from the rule registry so that rule names can't drift.
-import { KINDS } from "../src/kind.js";
+import { KINDS, OPERATIONS } from "../src/kind.js";
 import { ALL_RULES } from "../src/rules/index.js";
 import { UNCONFIGURABLE } from "../src/rules/builtin.js";
 
@@ -34,6 +34,7 @@ export function configSchema(): Record<string, unknown> {
           properties: {
             files: globs("The files this entry applies to."),
             kind: { enum: [...KINDS], description: "The kind of connection these files hold, when they do not say so themselves." },
+            operation: { enum: [...OPERATIONS], description: "create (the default): the files are bodies of POST, new connections; update: bodies of PATCH, changes to existing connections, where nothing is required. A $schema or modeline naming an update schema says so too, and wins." },
             rules,
           },
           required: ["files"],

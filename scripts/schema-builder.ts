@@ -1,18 +1,28 @@
-// Builds the published JSON Schemas from spec/fields.json (what the pages say), spec/decisions.json (where
-// connlint departs from them, and why) and spec/editor.json (snippets, cross-field mirrors). Pure: data in, files' text out.
+// Builds the published JSON Schemas from spec/: openapi.json (what the live API states), fields.json (what the pages
+// say, connlint's descriptions and the prose constraints), decisions.json (where connlint departs, and why) and
+// editor.json (snippets, cross-field mirrors). Pure: data in, files' text out.
+import { type Kind, KIND_LABELS, KINDS, type Operation, OPERATIONS, SCHEMA_FILES } from "../src/kind.js";
 import { MIRROR_KEYWORD } from "../src/schema/validators.js";
+import type { OpenApiData, OpenApiField, Operation as BodyName } from "./openapi-extract.js";
 
-export type KindName = "ip_connection" | "credential_connection";
-export const KINDS: KindName[] = ["ip_connection", "credential_connection"];
+export type KindName = Kind;
+export { KINDS, OPERATIONS };
+/** The kinds an API page describes; FQDN connections have only the OpenAPI spec. */
+export const PAGE_KINDS: readonly KindName[] = ["ip_connection", "credential_connection"];
 
-type PageType = "boolean" | "integer" | "string" | "url" | "string[]" | "int64";
+type FieldType = "boolean" | "integer" | "string" | "url" | "string[]" | "int64";
 
-interface FieldFacts {
-  type?: PageType;
-  enum?: string[];
+/** The facts that say what a value may be: where the pages and the OpenAPI disagree on one, a decision must settle it. */
+export const STRUCTURAL_FACTS = ["type", "nullable", "enum", "default", "minimum", "maximum", "multipleOf", "format"] as const;
+type StructuralFact = (typeof STRUCTURAL_FACTS)[number];
+
+export interface FieldFacts {
+  type?: FieldType;
+  enum?: unknown[];
   default?: unknown;
   minimum?: number;
   maximum?: number;
+  multipleOf?: number;
   pattern?: string;
   patternErrorMessage?: string;
   format?: string;
@@ -22,17 +32,25 @@ interface FieldFacts {
   examples?: unknown[];
   enumDescriptions?: Record<string, string>;
   secret?: boolean;
+  /** Set by a decision: connlint's schema for this kind and operation leaves the field out. */
+  omit?: boolean;
+  /** Set by a decision: the schema gives no default (the spec's own is not a value the field accepts). */
+  noDefault?: boolean;
 }
 
 export interface FieldSpec extends FieldFacts {
   path: string;
-  kinds?: KindName[];
+  /** The API pages that list the field; absent for fields the API added after the pages. */
+  pages?: KindName[];
+  /** Page fact: the kinds whose page marks the field required. */
   required?: KindName[];
+  /** When the live API removed a field the pages list ("January 2025"). */
+  removed?: string;
   byKind?: Partial<Record<KindName, FieldFacts>>;
 }
 
 export interface SpecData {
-  kinds: Record<KindName, { title: string; page: string; endpoint: string }>;
+  kinds: Record<KindName, { title: string; page?: string; endpoint: string; updateEndpoint: string }>;
   objects: Record<string, string>;
   fields: FieldSpec[];
 }
@@ -40,9 +58,13 @@ export interface SpecData {
 export interface Decision {
   id: string;
   kinds?: KindName[];
+  /** The operations the decision applies to; both when absent. */
+  operations?: Operation[];
   fields: string[];
   set: FieldFacts;
   page: string;
+  /** What the OpenAPI excerpt says, where the decision is about it. */
+  openapi?: string;
   why: string;
   valid: unknown[];
   invalid: unknown[];
@@ -66,6 +88,8 @@ export interface Snippet {
 export interface Mirror {
   id: string;
   kinds: KindName[];
+  /** The operations whose schemas carry the mirror; both when absent. */
+  operations?: Operation[];
   page: string;
   when: JsonSchema;
   target: string;
@@ -80,6 +104,14 @@ export interface EditorData {
   crossField: Mirror[];
 }
 
+/** Everything the schemas are built from. */
+export interface Sources {
+  spec: SpecData;
+  decisions: DecisionData;
+  editor: EditorData;
+  openapi: OpenApiData;
+}
+
 type JsonSchema = Record<string, unknown>;
 
 /** `${NAME}`: a placeholder for an environment variable (DESIGN §1). */
@@ -87,24 +119,109 @@ export const PLACEHOLDER_SOURCE = "\\$\\{[A-Z_][A-Z0-9_]*\\}";
 
 const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 
-/** The facts of one field for one kind: page facts, the kind's own page facts, then decisions. */
-export function resolveField(field: FieldSpec, kind: KindName, decisions: Decision[]): FieldFacts {
-  const facts: FieldFacts = { ...stripMeta(field), ...field.byKind?.[kind] };
-  for (const decision of decisions) {
-    if (decision.fields.includes(field.path) && (decision.kinds ?? KINDS).includes(kind)) {
-      Object.assign(facts, decision.set);
-    }
+/** The body the OpenAPI spec gives for a kind and an operation. */
+export function apiBody(openapi: OpenApiData, kind: KindName, operation: BodyName) {
+  const body = openapi.bodies[kind]?.[operation];
+  if (!body) throw new Error(`spec/openapi.json has no ${operation} body for ${kind}`);
+  return body;
+}
+
+/** The facts the OpenAPI spec states about a field, in fields.json's vocabulary (`nullable` is always stated). */
+export function liveFacts(field: OpenApiField): FieldFacts {
+  const facts: FieldFacts = { nullable: field.nullable === true };
+  if (field.type) facts.type = (field.type === "array" ? `${field.items}[]` : field.type) as FieldType;
+  if (field.enum) facts.enum = field.enum;
+  for (const key of ["default", "minimum", "maximum", "multipleOf", "format"] as const) {
+    if (field[key] !== undefined) (facts as Record<string, unknown>)[key] = field[key];
   }
   return facts;
 }
 
-function stripMeta(field: FieldSpec): FieldFacts {
-  const { path: _path, kinds: _kinds, required: _required, byKind: _byKind, ...facts } = field;
+/** The facts an entry of fields.json gives for a kind: the entry's, then the kind's own. */
+function handFacts(field: FieldSpec, kind: KindName): FieldFacts {
+  const { path: _path, pages: _pages, required: _required, removed: _removed, byKind: _byKind, ...facts } = field;
+  return { ...facts, ...field.byKind?.[kind] };
+}
+
+function decisionsFor(decisions: Decision[], path: string, kind: KindName, operation: Operation): Decision[] {
+  return decisions.filter((decision) => decision.fields.includes(path) && (decision.kinds ?? KINDS).includes(kind) && (decision.operations ?? OPERATIONS).includes(operation));
+}
+
+/**
+ * The facts of one field for one kind and operation: fields.json (the pages' facts, the prose constraints, our
+ * descriptions), then what the OpenAPI states (the live API), then the decisions. Where a page and the OpenAPI
+ * disagree, a decision settles it (see `unsettled`): layering alone never picks a side silently.
+ */
+export function resolveField(field: FieldSpec, kind: KindName, operation: Operation, sources: Pick<Sources, "decisions" | "openapi">): FieldFacts {
+  const api = apiBody(sources.openapi, kind, operation).fields[field.path];
+  const facts: FieldFacts = { ...handFacts(field, kind), ...(api ? liveFacts(api) : {}) };
+  for (const decision of decisionsFor(sources.decisions.decisions, field.path, kind, operation)) Object.assign(facts, decision.set);
+  if (facts.noDefault) delete facts.default;
   return facts;
 }
 
+/** The page's facts about a field for a kind, as fields.json records them (before the OpenAPI and the decisions). */
+export function pageFacts(field: FieldSpec, kind: KindName): FieldFacts {
+  return handFacts(field, kind);
+}
+
 export function fieldsOf(spec: SpecData, kind: KindName): FieldSpec[] {
-  return spec.fields.filter((field) => (field.kinds ?? KINDS).includes(kind));
+  return spec.fields.filter((field) => field.pages?.includes(kind));
+}
+
+/**
+ * What the data can't build a schema from, one line each: a field of the OpenAPI with no entry (and so no
+ * description) in fields.json, a page field the live API dropped that is not marked removed, an object without a
+ * description, and every fact where a page and the OpenAPI disagree that no decision settles.
+ */
+export function unsettled(sources: Sources): string[] {
+  const { spec, openapi, decisions } = sources;
+  const problems: string[] = [];
+  const entries = new Map(spec.fields.map((field) => [field.path, field]));
+  for (const kind of KINDS) {
+    for (const operation of OPERATIONS) {
+      for (const [path, api] of Object.entries(apiBody(openapi, kind, operation).fields)) {
+        if (api.type === "object") {
+          if (!spec.objects[path]) problems.push(`${path}: an object of the ${kind} ${operation} body with no description in fields.json "objects"`);
+        } else if (!entries.has(path)) {
+          problems.push(`${path}: a field of the ${kind} ${operation} body with no entry in fields.json (write its description)`);
+        } else if (entries.get(path)!.removed) {
+          problems.push(`${path}: marked removed in fields.json, but the ${kind} ${operation} body has it`);
+        }
+      }
+    }
+  }
+  for (const kind of PAGE_KINDS) {
+    const body = apiBody(openapi, kind, "create");
+    for (const field of fieldsOf(spec, kind)) {
+      const api = body.fields[field.path];
+      if (!api) {
+        if (!field.removed) problems.push(`${field.path}: the ${kind} page lists it, the OpenAPI does not; mark it "removed" with the date`);
+        continue;
+      }
+      const page = pageFacts(field, kind);
+      const live = liveFacts(api);
+      const settledBy = decisionsFor(decisions.decisions, field.path, kind, "create");
+      for (const fact of STRUCTURAL_FACTS) {
+        if (!disagree(fact, page, live) || settledBy.some((decision) => fact in decision.set)) continue;
+        problems.push(`${field.path} (${kind}): the page says ${fact} ${show(fact === "nullable" ? (page.nullable ?? false) : page[fact])}, the OpenAPI ${show(live[fact])}; add a decision that sets ${fact}`);
+      }
+    }
+    const pageRequired = fieldsOf(spec, kind).filter((field) => field.required?.includes(kind)).map((field) => field.path).sort();
+    if (pageRequired.join() !== body.required.join()) problems.push(`${kind}: the page requires ${pageRequired.join(", ")}, the OpenAPI ${body.required.join(", ")}`);
+  }
+  return problems;
+}
+
+/** Silence is no disagreement for the facts a source may leave out; a type, an enum or nullability is always stated. */
+function disagree(fact: StructuralFact, page: FieldFacts, live: FieldFacts): boolean {
+  if (fact === "nullable") return (page.nullable ?? false) !== (live.nullable ?? false);
+  if (fact === "enum" || fact === "type") return JSON.stringify(page[fact]) !== JSON.stringify(live[fact]);
+  return page[fact] !== undefined && live[fact] !== undefined && JSON.stringify(page[fact]) !== JSON.stringify(live[fact]);
+}
+
+function show(value: unknown): string {
+  return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
 function jsonType(facts: FieldFacts): JsonSchema {
@@ -119,7 +236,7 @@ function jsonType(facts: FieldFacts): JsonSchema {
     case "string[]":
       return { type: "array", items: { type: "string" } };
     default:
-      throw new Error(`no JSON type for page type ${String(facts.type)}; add a decision`);
+      throw new Error(`no JSON type for ${String(facts.type)}; add a decision`);
   }
 }
 
@@ -147,6 +264,7 @@ function valueSchema(facts: FieldFacts): JsonSchema {
   }
   if (facts.minimum !== undefined) schema.minimum = facts.minimum;
   if (facts.maximum !== undefined) schema.maximum = facts.maximum;
+  if (facts.multipleOf !== undefined) schema.multipleOf = facts.multipleOf;
   if (facts.pattern) {
     schema.pattern = patternOf(facts);
     schema.patternErrorMessage = `must be ${facts.patternErrorMessage}`;
@@ -177,7 +295,7 @@ function enumDescription(facts: FieldFacts, value: unknown): string {
 }
 
 function exampleOf(facts: FieldFacts): unknown[] {
-  if (facts.default !== undefined) return [facts.default];
+  if (facts.default !== undefined && facts.default !== null) return [facts.default];
   if (facts.enum) return [facts.enum[0]];
   switch (facts.type) {
     case "boolean":
@@ -192,7 +310,8 @@ function exampleOf(facts: FieldFacts): unknown[] {
 function markdownOf(facts: FieldFacts): string {
   const lines = [facts.description ?? ""];
   if (facts.minimum !== undefined || facts.maximum !== undefined) {
-    lines.push(`Range: ${facts.minimum ?? "…"} to ${facts.maximum ?? "…"}.`);
+    const steps = facts.multipleOf !== undefined ? `, in steps of ${facts.multipleOf}` : "";
+    lines.push(`Range: ${facts.minimum ?? "…"} to ${facts.maximum ?? "…"}${steps}.`);
   }
   if (facts.default !== undefined) lines.push(`Default: \`${JSON.stringify(facts.default)}\`.`);
   return lines.filter(Boolean).join("\n\n");
@@ -208,38 +327,54 @@ interface ObjectNode {
   required: string[];
 }
 
-/** The schema of one kind, with its nested objects inline. */
-export function kindSchema(spec: SpecData, decisions: DecisionData, editor: EditorData, kind: KindName): JsonSchema {
+/** The title and description of a kind's schema for an operation. */
+function bodyWords(sources: Sources, kind: KindName, operation: Operation): { title: string; description: string; endpoint: string } {
+  const meta = sources.spec.kinds[kind];
+  if (operation === "create") return { title: meta.title, description: `The body of ${meta.endpoint}, as a connlint connection file.`, endpoint: meta.endpoint };
+  return {
+    title: `${meta.title} (update)`,
+    description: `The body of ${meta.updateEndpoint}: the settings to change on an existing connection, as a connlint connection file. Nothing is required.`,
+    endpoint: meta.updateEndpoint,
+  };
+}
+
+/** The schema of one kind for one operation, with its nested objects inline, in the order of fields.json. */
+export function kindSchema(sources: Sources, kind: KindName, operation: Operation): JsonSchema {
+  const problems = unsettled(sources);
+  if (problems.length) throw new Error(`spec/ is not settled:\n${problems.join("\n")}`);
+  const { spec, editor } = sources;
+  const body = apiBody(sources.openapi, kind, operation);
   const top: ObjectNode = { properties: {}, required: [] };
   const nested: Record<string, ObjectNode> = {};
-  for (const field of fieldsOf(spec, kind)) {
-    const facts = resolveField(field, kind, decisions.decisions);
-    const [parent, name] = field.path.includes(".") ? field.path.split(".") as [string, string] : [undefined, field.path];
+  for (const field of spec.fields.filter((candidate) => body.fields[candidate.path])) {
+    const facts = resolveField(field, kind, operation, sources);
+    if (facts.omit) continue;
+    const [parent, name] = field.path.includes(".") ? (field.path.split(".") as [string, string]) : [undefined, field.path];
     const node = parent ? (nested[parent] ??= { properties: {}, required: [] }) : top;
     node.properties[name] = annotate(valueSchema(facts), facts);
-    if (field.required?.includes(kind)) node.required.push(name);
+    if (!parent && body.required.includes(name)) node.required.push(name);
   }
-  for (const [name, node] of Object.entries(nested)) {
-    top.properties[name] = closedObject(spec.objects[name] ?? "", node);
+  for (const name of Object.keys(spec.objects)) {
+    if (nested[name]) top.properties[name] = closedObject(spec.objects[name]!, nested[name]);
   }
-  const meta = spec.kinds[kind];
+  const words = bodyWords(sources, kind, operation);
   top.properties.record_type = {
-    description: `The kind of connection. Not part of the body sent to ${meta.endpoint}; it tells connlint and editors which schema applies.`,
-    markdownDescription: `The kind of connection. Not part of the body sent to \`${meta.endpoint}\`; it tells connlint and editors which schema applies.`,
+    description: `The kind of connection. Not part of the body sent to ${words.endpoint}; it tells connlint and editors which schema applies.`,
+    markdownDescription: `The kind of connection. Not part of the body sent to \`${words.endpoint}\`; it tells connlint and editors which schema applies.`,
     const: kind,
   };
   top.properties.$schema = {
     description: "The schema editors use for this file. Not part of the body sent to the API.",
     type: "string",
   };
-  const mirrors = editor.crossField.filter((mirror) => mirror.kinds.includes(kind)).map(mirrorSchema);
+  const mirrors = editor.crossField.filter((mirror) => mirror.kinds.includes(kind) && (mirror.operations ?? OPERATIONS).includes(operation)).map(mirrorSchema);
   return {
     $schema: DRAFT_07,
-    title: meta.title,
-    description: `The body of ${meta.endpoint}, as a connlint connection file.`,
-    ...closedObject(`The body of ${meta.endpoint}, as a connlint connection file.`, top),
+    title: words.title,
+    description: words.description,
+    ...closedObject(words.description, top),
     ...(mirrors.length ? { allOf: mirrors } : {}),
-    defaultSnippets: [snippetOf(editor.snippets[kind])],
+    ...(operation === "create" ? { defaultSnippets: [snippetOf(editor.snippets[kind])] } : {}),
   };
 }
 
@@ -266,73 +401,85 @@ function closedObject(description: string, node: ObjectNode): JsonSchema {
   return schema;
 }
 
-/** Either kind, chosen by `record_type`; without it, editors offer both. */
-export function connectionSchema(spec: SpecData, decisions: DecisionData, editor: EditorData): JsonSchema {
+/** Any kind, chosen by `record_type`; without it, editors offer every kind. */
+export function connectionSchema(sources: Sources, operation: Operation): JsonSchema {
   const definitions: Record<string, JsonSchema> = {};
   for (const kind of KINDS) {
     // The snippets sit once, at the top, where an empty document looks for them.
-    const { $schema: _drop, defaultSnippets: _snippets, ...schema } = kindSchema(spec, decisions, editor, kind);
+    const { $schema: _drop, defaultSnippets: _snippets, ...schema } = kindSchema(sources, kind, operation);
     definitions[kind] = schema;
   }
   const declares = (kind: KindName) => ({ properties: { record_type: { const: kind } }, required: ["record_type"] });
+  const undeclared: JsonSchema = { anyOf: KINDS.map((kind) => ({ $ref: `#/definitions/${kind}` })) };
+  const chosen = KINDS.reduceRight<JsonSchema>((otherwise, kind) => ({ if: declares(kind), then: { $ref: `#/definitions/${kind}` }, else: otherwise }), undeclared);
+  const update = operation === "update";
   return {
     $schema: DRAFT_07,
-    title: "Telnyx SIP connection",
-    description: "An IP or credential connection, as a connlint connection file. Set `record_type` to choose the kind.",
+    title: update ? "Telnyx SIP connection (update)" : "Telnyx SIP connection",
+    description: update
+      ? "The settings to change on an existing IP, credential or FQDN connection (the body of a PATCH), as a connlint connection file. Set `record_type` to choose the kind."
+      : "An IP, credential or FQDN connection, as a connlint connection file. Set `record_type` to choose the kind.",
     type: "object",
-    defaultSnippets: KINDS.map((kind) => snippetOf(editor.snippets[kind])),
+    ...(update ? {} : { defaultSnippets: KINDS.map((kind) => snippetOf(sources.editor.snippets[kind])) }),
     definitions,
-    if: declares("credential_connection"),
-    then: { $ref: "#/definitions/credential_connection" },
-    else: {
-      if: declares("ip_connection"),
-      then: { $ref: "#/definitions/ip_connection" },
-      else: { anyOf: [{ $ref: "#/definitions/ip_connection" }, { $ref: "#/definitions/credential_connection" }] },
-    },
+    ...chosen,
   };
 }
 
-export const SCHEMA_FILES: Record<string, (spec: SpecData, decisions: DecisionData, editor: EditorData) => JsonSchema> = {
-  "ip-connection.schema.json": (spec, decisions, editor) => kindSchema(spec, decisions, editor, "ip_connection"),
-  "credential-connection.schema.json": (spec, decisions, editor) => kindSchema(spec, decisions, editor, "credential_connection"),
-  "connection.schema.json": connectionSchema,
-};
-
 /** Every generated file under schemas/, by name, as it must be committed. */
-export function buildSchemaFiles(spec: SpecData, decisions: DecisionData, editor: EditorData): Record<string, string> {
+export function buildSchemaFiles(sources: Sources): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const [name, build] of Object.entries(SCHEMA_FILES)) {
-    files[name] = JSON.stringify(build(spec, decisions, editor), null, 2) + "\n";
+  for (const [name, { kind, operation }] of Object.entries(SCHEMA_FILES)) {
+    const schema = kind ? kindSchema(sources, kind, operation) : connectionSchema(sources, operation);
+    files[name] = JSON.stringify(schema, null, 2) + "\n";
   }
-  files["README.md"] = readme(decisions, editor);
+  files["README.md"] = readme(sources);
   return files;
 }
 
-function readme(decisions: DecisionData, editor: EditorData): string {
+function readme({ decisions, editor, openapi }: Sources): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
   const rows = decisions.decisions.map((decision) => {
     const fields = decision.fields.length ? decision.fields.map((f) => `\`${f}\``).join(", ") : "every object";
     const kinds = (decision.kinds ?? KINDS).join(", ");
-    return `| ${decision.id} | ${fields} | ${kinds} | ${decision.page} | ${decision.why} |`;
+    const operations = (decision.operations ?? OPERATIONS).join(", ");
+    return `| ${decision.id} | ${fields} | ${kinds} | ${operations} | ${cell(decision.page)} | ${cell(decision.openapi ?? "")} | ${cell(decision.why)} |`;
   });
-  const cell = (text: string) => text.replace(/\|/g, "\\|");
-  const mirrors = editor.crossField.map((mirror) => `| ${mirror.id} | ${mirror.kinds.join(", ")} | \`${mirror.target}\` | ${cell(mirror.page)} | ${cell(mirror.message)} |`);
+  const mirrors = editor.crossField.map((mirror) => `| ${mirror.id} | ${mirror.kinds.join(", ")} | ${(mirror.operations ?? OPERATIONS).join(", ")} | \`${mirror.target}\` | ${cell(mirror.page)} | ${cell(mirror.message)} |`);
+  const files = Object.entries(SCHEMA_FILES).map(([name, { kind, operation }]) => {
+    const who = kind ? KIND_LABELS[kind] : "any kind, chosen by `record_type`";
+    const what = operation === "create" ? "a new connection (`POST`)" : "the changes to an existing connection (`PATCH`)";
+    return `| \`${name}\` | ${who}: ${what} |`;
+  });
   return `# connlint's schemas
 
-Generated by \`npm run build:schemas\` from \`spec/fields.json\` (the fields as the API pages
-state them) and \`spec/decisions.json\` (the decisions below). Do not edit the \`.json\` files
-here by hand: a test fails when they differ from what the script builds.
+Generated by \`npm run build:schemas\`; do not edit the \`.json\` files here by hand: a test fails
+when they differ from what the script builds. They are built from \`spec/\`, in layers, each
+field's facts taken in this order, the later winning:
+
+1. \`spec/fields.json\`: the fields as the two API pages state them, connlint's own
+   descriptions, and the constraints only the prose states (patterns, lengths, formats, blank
+   values, bounds written in words);
+2. \`spec/openapi.json\`: what the official OpenAPI spec states (fields, types, enums, bounds,
+   defaults, nullability), extracted from \`${openapi.source.file}\` (${openapi.source.repo}
+   at ${openapi.source.commit.slice(0, 7)}, ${openapi.source.date}) by \`npm run spec:extract\`;
+   the OpenAPI decides which fields each body has;
+3. \`spec/decisions.json\`: the decisions below.
+
+The OpenAPI is newer than the pages, but neither wins silently: where a page and the OpenAPI
+state different facts about a field, the build stops until a decision settles it. A field the
+OpenAPI adds needs a description in \`fields.json\` before it is built; a field it drops must be
+marked \`removed\` there (connlint then reports it with its own warning, \`removed-field\`).
 
 | file | what |
 | --- | --- |
-| \`ip-connection.schema.json\` | an IP connection (body of \`POST /v2/ip_connections\`) |
-| \`credential-connection.schema.json\` | a credential connection (body of \`POST /v2/credential_connections\`) |
-| \`connection.schema.json\` | either kind, chosen by \`record_type\` |
+${files.join("\n")}
 
-All three are JSON Schema draft-07 and standalone (no network \`$ref\`). Besides the
+All are JSON Schema draft-07 and standalone (no network \`$ref\`). Besides the
 validation keywords they carry, for editors: \`description\` and \`markdownDescription\`
 (hover), \`default\` and \`examples\`, \`enumDescriptions\` and \`markdownEnumDescriptions\`
-(one per allowed value, shown beside each completion), \`defaultSnippets\` (a whole new IP
-connection and a whole new credential connection, offered in an empty file), and the
+(one per allowed value, shown beside each completion), \`defaultSnippets\` (a whole new
+connection of each kind, offered in an empty file; the update schemas have none), and the
 cross-field constraints below with their \`errorMessage\`. The editor data comes from
 \`spec/editor.json\`; the README of the repository shows how to associate the schemas in an
 editor.
@@ -345,6 +492,7 @@ editor.
   says in words what the pattern means.
 - A \`format\` (\`uri\`, \`uuid\`) applies only to a set value, not to \`null\`, \`""\` or a
   placeholder: it sits behind an \`if\` on the value.
+- An update schema requires nothing: a \`PATCH\` changes only the fields it sends.
 
 ## Cross-field constraints for editors
 
@@ -353,8 +501,8 @@ process shows them too. Each is an \`if\`/\`then\` entry in the top-level \`allO
 kind's schema, with an \`errorMessage\` on the value that must change (yaml-language-server
 shows it in place of its generic text):
 
-| mirror | kinds | reported at | the page says | message |
-| --- | --- | --- | --- | --- |
+| mirror | kinds | operations | reported at | the page says | message |
+| --- | --- | --- | --- | --- | --- |
 ${mirrors.join("\n")}
 
 connlint reports each of these facts itself, once, through a cross-field rule in
@@ -371,8 +519,8 @@ Where the API pages are wrong, silent, or disagree with each other or with the o
 OpenAPI spec, the schemas follow the decisions below. Each decision's valid and invalid
 examples are checked by \`test/schemas.test.ts\`.
 
-| decision | fields | kinds | the page says | why |
-| --- | --- | --- | --- | --- |
+| decision | fields | kinds | operations | the pages say | the OpenAPI says | why |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 `;
 }

@@ -5,7 +5,8 @@ import { isPlaceholder } from "./diagnostics/placeholder.js";
 import { code } from "./diagnostics/show.js";
 import { sortDiagnostics } from "./diagnostics/sort.js";
 import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnostics/types.js";
-import { detectKind, envelopePath, isObject, type Kind, looksLikeConnection } from "./kind.js";
+import { removeEntry } from "./fix/remove-entry.js";
+import { detectKind, detectOperation, envelopePath, isObject, type Kind, looksLikeConnection, type Operation } from "./kind.js";
 import { toData } from "./load/data.js";
 import { stripBom } from "./load/decode.js";
 import { formatOf, type LoadedDocument, type LoadedFile, loadText } from "./load/index.js";
@@ -16,7 +17,7 @@ import { UNCONFIGURABLE } from "./rules/builtin.js";
 import { ALL_RULES, ruleMeta, RULES, UNIQUE_RULES } from "./rules/index.js";
 import type { RuleContext, RuleSettings, WrittenScalar } from "./rules/types.js";
 import { valueAt } from "./rules/values.js";
-import { checkSchema, repairKeys, schemaTypesAt, type SourceView } from "./schema/index.js";
+import { checkSchema, repairKeys, schemaTypesAt, type SourceView, type Variant } from "./schema/index.js";
 import { applyDirectives, type Directive, findDirectives } from "./suppressions.js";
 
 export type RuleSeverities = Record<string, Severity | "off">;
@@ -26,6 +27,8 @@ export interface LintOptions {
   filePath: string;
   /** The kind the config's overrides give this file. */
   overrideKind?: Kind;
+  /** The request the config's overrides say this file is the body of (`update` for a PATCH). */
+  overrideOperation?: Operation;
   /** Severities by rule id, from the config: `off` drops the rule. */
   severities?: RuleSeverities;
   /** Skip the file, reporting nothing, unless it holds a connection (DESIGN §1). */
@@ -186,12 +189,14 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
   const { kind, reports } = detectKind({ connection, modelineSchema: modeline, overrideKind: options.overrideKind });
   found.push(...reports);
   if (!kind) return { prefix, found, connection };
+  // An API response is checked as one, whatever the file declares; a body is a create unless declared an update.
+  const variant: Variant = prefix.length ? "response" : detectOperation({ connection, modelineSchema: modeline, overrideOperation: options.overrideOperation });
   const writtenView = sourceView(file, document.root, prefix);
-  const repaired = repairKeys(connection, kind, writtenView);
+  const repaired = repairKeys(connection, kind, writtenView, variant);
   const view = sourceView(file, document.root, prefix, repaired.original);
   const checks = [
-    ...checkSchema(repaired.connection, kind, prefix.length ? "response" : "create", view),
-    ...runRules(ruleContext(file, document.root, prefix, kind, repaired.connection, options)),
+    ...checkSchema(repaired.connection, kind, variant, view),
+    ...runRules(ruleContext(file, document.root, prefix, kind, variant, repaired.connection, options)),
   ];
   // A loop, not push(...checks): a list of 200,000 codecs can yield as many findings, more than a call's arguments.
   for (const report of repaired.reports) found.push(report);
@@ -207,13 +212,14 @@ function runRules(context: RuleContext): Report[] {
   );
 }
 
-function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, connection: Record<string, unknown>, options: LintOptions): RuleContext {
+function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, operation: Variant, connection: Record<string, unknown>, options: LintOptions): RuleContext {
   return {
     kind,
+    operation,
     connection,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     plainScalars: () => (file.format === "yaml" ? plainScalarsOf(locate(root, prefix).node, []) : []),
-    schemaTypes: (path) => schemaTypesAt(kind, path),
+    schemaTypes: (path) => schemaTypesAt(kind, path, operation),
     render: (value) => render(file, value),
   };
 }
@@ -265,6 +271,7 @@ function sourceView(file: LoadedFile, root: Node, prefix: Path, original: (path:
       if (!location.found || !location.key || location.node?.type !== "scalar") return undefined;
       return listEdit(file, location.key, location.node.range, items);
     },
+    removal: (path) => removeEntry(file.text, file.format, root, [...prefix, ...original(path)]),
   };
 }
 

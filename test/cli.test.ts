@@ -105,7 +105,7 @@ describe("finding files", () => {
   it("always checks a file named on the command line, unless --skip-non-connections", async () => {
     const named = await run(["docker-compose.yml", "-f", "unix"]);
     expect(named.code).toBe(1);
-    expect(named.stdout).toContain("docker-compose.yml:1:1: error: can't tell whether this is an IP or a credential connection");
+    expect(named.stdout).toContain("docker-compose.yml:1:1: error: can't tell whether this is an IP, a credential or an FQDN connection");
     expect(await run(["docker-compose.yml", "--skip-non-connections"])).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 });

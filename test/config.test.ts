@@ -110,6 +110,18 @@ describe("what the configuration says", () => {
   });
 });
 
+describe("overrides that declare updates", () => {
+  it("check the files they match as update (PATCH) bodies", async () => {
+    write(".connlintrc.yaml", 'overrides:\n  - files: ["updates/**"]\n    kind: ip_connection\n    operation: update\n');
+    const update = "inbound:\n  default_primary_ip_id: 192.0.2.1\n";
+    write("updates/hq.yaml", update);
+    write("creates/hq.yaml", `record_type: ip_connection\n${update}`);
+    expect(await run(["updates/hq.yaml"])).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect((await run(["creates/hq.yaml", "-f", "unix"])).stdout).toContain("creates/hq.yaml:3:3: error:");
+    expect(JSON.parse((await run(["--print-config", "updates/hq.yaml"])).stdout)).toMatchObject({ kind: "ip_connection", operation: "update" });
+  });
+});
+
 describe("a wrong configuration stops the run with exit 2 and one line", () => {
   const cases: [string, string, string][] = [
     [".connlintrc.yaml", "rules: [oops\n", "connlint: can't read the configuration in .:"],

@@ -231,12 +231,13 @@ describeWithServer("yaml-language-server with the schemas in the workspace setti
     }
   });
 
-  it("offers a whole new IP connection and a whole new credential connection in an empty file, which connlint finds clean", async () => {
+  it("offers a whole new connection of each kind in an empty file, which connlint finds clean", async () => {
     await server.open(uriOf("new.yaml"), "");
     const items = await server.completion(uriOf("new.yaml"), 0, 0);
     for (const [label, kind] of [
       ["New IP connection", "ip_connection"],
       ["New credential connection", "credential_connection"],
+      ["New FQDN connection", "fqdn_connection"],
     ]) {
       const snippet = items.find((item) => item.label === label);
       expect(snippet, `${label} among ${items.map((item) => item.label).join(", ")}`).toBeDefined();
@@ -300,7 +301,7 @@ describeWithServer("yaml-language-server in a checkout of connlint", () => {
     await expectEditorDiagnostics(server, uri, fixtureText("structure.yaml"), join(EDITOR_FIXTURES, "structure.yaml"));
   });
 
-  for (const name of ["modeline.yaml", "schema-key.yaml"]) {
+  for (const name of ["modeline.yaml", "schema-key.yaml", "update-modeline.yaml", "fqdn-modeline.yaml"]) {
     it(`finds the schema from fixtures/editor/${name}'s relative path`, async () => {
       const path = join(EDITOR_FIXTURES, name);
       expect(existsSync(resolve(dirname(path), schemaPathIn(fixtureText(name))))).toBe(true);

@@ -1,6 +1,6 @@
 // Linting files from disk: each file read and analysed with its own configuration, then the checks across files, then suppressions.
 import { dirname } from "node:path";
-import { ConfigResolver, isIgnored } from "../config/index.js";
+import { ConfigResolver, DEFAULT_FILES, isIgnored, lintOptionsFor } from "../config/index.js";
 import type { FileReport } from "../format/index.js";
 import { fixText } from "../fix/index.js";
 import { maskSecrets } from "../fix/mask.js";
@@ -8,7 +8,6 @@ import { encode, writeAtomically } from "../fix/write.js";
 import { analyzeText, type FileAnalysis, finishFile, type LintOptions } from "../lint.js";
 import { crossFileDiagnostics } from "../cross-file.js";
 import { type Encoding, stripBom } from "../load/decode.js";
-import { DEFAULT_FILES } from "../config/index.js";
 import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
 import { progress } from "./progress.js";
@@ -69,13 +68,7 @@ async function analyzeTarget(target: Target, options: LintFilesOptions): Promise
   const source = readSource(target.path, options.maxBytes);
   if (!source.ok) return { filePath: target.path, diagnostics: [source.diagnostic] };
   const settings = await options.resolver.forFile(target.path);
-  const lintOptions: LintOptions = {
-    filePath: target.path,
-    onlyConnections: !target.named || options.skipNonConnections,
-    severities: settings.severities,
-    settings: { knownCodecs: settings.knownCodecs },
-    ...(settings.kind ? { overrideKind: settings.kind } : {}),
-  };
+  const lintOptions: LintOptions = { ...lintOptionsFor(target.path, settings), onlyConnections: !target.named || options.skipNonConnections };
   if (!options.fix) return analyzeText(source.text, lintOptions);
   const { output, changed } = fixText(source.text, lintOptions);
   const analysis = analyzeText(output, lintOptions);

@@ -1,7 +1,7 @@
 // The command line: arguments in, a report and an exit code out. The only module that touches files and the process.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigResolver } from "../config/index.js";
+import { ConfigResolver, lintOptionsFor } from "../config/index.js";
 import { fixText } from "../fix/index.js";
 import { maskSecrets } from "../fix/mask.js";
 import { FORMATTERS, type FileReport } from "../format/index.js";
@@ -98,7 +98,7 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
 /** Standard input: with --fix the fixed text goes to stdout (exactly what --fix would write); with --fix-dry-run it is shown masked. */
 async function lintStdin(text: string, filePath: string, resolver: ConfigResolver, values: OptionValues, io: Io): Promise<FileReport> {
   const settings = await configErrorsAsUsage(() => resolver.forFile(filePath));
-  const options = { filePath, severities: settings.severities, settings: { knownCodecs: settings.knownCodecs }, ...(settings.kind ? { overrideKind: settings.kind } : {}) };
+  const options = lintOptionsFor(filePath, settings);
   if (!values.fix && !values["fix-dry-run"]) return { filePath, diagnostics: lintText(text, options).diagnostics };
   const { output, result } = fixText(text, options);
   if (values.fix) {

@@ -30,6 +30,7 @@ export async function printConfig(resolver: ConfigResolver, filePath: string): P
     file: filePath,
     configFile: settings.configPath ?? null,
     kind: settings.kind ?? null,
+    operation: settings.operation ?? null,
     files: loaded.config.files ?? DEFAULT_FILES,
     ignores: loaded.config.ignores ?? [],
     knownCodecs: settings.knownCodecs,

@@ -5,7 +5,8 @@ import { Ajv, type ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
 import type { Severity } from "../diagnostics/types.js";
-import type { Kind } from "../kind.js";
+import type { Kind, Operation } from "../kind.js";
+import type { LintOptions } from "../lint.js";
 
 export type SeverityOrOff = Severity | "off";
 
@@ -14,7 +15,7 @@ export interface ConfigFile {
   ignores?: string[];
   rules?: Record<string, SeverityOrOff>;
   knownCodecs?: string[];
-  overrides?: { files: string[]; kind?: Kind; rules?: Record<string, SeverityOrOff> }[];
+  overrides?: { files: string[]; kind?: Kind; operation?: Operation; rules?: Record<string, SeverityOrOff> }[];
 }
 
 /** A configuration file, loaded and validated, with the folder its patterns are relative to. */
@@ -29,6 +30,8 @@ export interface LoadedConfig {
 export interface FileSettings {
   configPath: string | undefined;
   kind: Kind | undefined;
+  /** `update` where the overrides say the files are update (PATCH) bodies. */
+  operation: Operation | undefined;
   severities: Record<string, SeverityOrOff>;
   knownCodecs: string[];
 }
@@ -129,14 +132,16 @@ function settingsFor(loaded: LoadedConfig, filePath: string, ruleOverrides: Reco
   const { config, root } = loaded;
   const relativePath = toPosix(relative(root, filePath));
   let kind: Kind | undefined;
+  let operation: Operation | undefined;
   const severities = { ...config.rules };
   for (const override of config.overrides ?? []) {
     if (!picomatch(override.files, { dot: true })(relativePath)) continue;
     if (override.kind) kind = override.kind;
+    if (override.operation) operation = override.operation;
     Object.assign(severities, override.rules);
   }
   Object.assign(severities, ruleOverrides);
-  return { configPath: loaded.path, kind, severities, knownCodecs: config.knownCodecs ?? [] };
+  return { configPath: loaded.path, kind, operation, severities, knownCodecs: config.knownCodecs ?? [] };
 }
 
 /** Whether a path is ignored by the configuration (only for files found by expanding a directory or pattern). */
@@ -180,4 +185,15 @@ function valueAt(data: unknown, pointer: string): unknown {
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0]!.trim();
+}
+
+/** The options linting takes for a file, from what the configuration says of it. */
+export function lintOptionsFor(filePath: string, settings: FileSettings): LintOptions {
+  return {
+    filePath,
+    severities: settings.severities,
+    settings: { knownCodecs: settings.knownCodecs },
+    ...(settings.kind ? { overrideKind: settings.kind } : {}),
+    ...(settings.operation ? { overrideOperation: settings.operation } : {}),
+  };
 }

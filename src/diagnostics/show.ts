@@ -26,6 +26,7 @@ export function describeValue(value: unknown, path: Path): string {
   if (Array.isArray(value)) return "a list";
   switch (typeof value) {
     case "string":
+      if (value === "") return "an empty string";
       if (isSecretPath(path)) return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
       return `the string ${code(maskUrlSecrets(value))}`;
     case "number":

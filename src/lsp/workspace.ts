@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import { expandTargets } from "../cli/files.js";
-import { ConfigResolver, DEFAULT_FILES, isIgnored, toPosix } from "../config/index.js";
+import { ConfigResolver, DEFAULT_FILES, isIgnored, lintOptionsFor, toPosix } from "../config/index.js";
 import type { UniqueFact } from "../cross-file.js";
 import { analyzeText, type LintOptions } from "../lint.js";
 import { decode } from "../load/decode.js";
@@ -56,13 +56,7 @@ export class Workspace {
   async optionsFor(path: string): Promise<LintOptions | undefined> {
     if (this.scan && !(await this.isTarget(path))) return undefined;
     const settings = await this.resolver.forFile(path);
-    return {
-      filePath: path,
-      onlyConnections: true,
-      severities: settings.severities,
-      settings: { knownCodecs: settings.knownCodecs },
-      ...(settings.kind ? { overrideKind: settings.kind } : {}),
-    };
+    return { ...lintOptionsFor(path, settings), onlyConnections: true };
   }
 
   /** Reads one file again after it changed on disk, or forgets it (and everything under it) once deleted. */

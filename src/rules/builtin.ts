@@ -12,6 +12,7 @@ export const BUILTIN_RULES: readonly RuleMeta[] = [
   { id: "missing-field", severity: "error", description: "A required field that is missing" },
   { id: "nesting-limit", severity: "error", description: "Values nested more than 100 levels deep, in the text or through aliases; the document is not checked" },
   { id: "read-error", severity: "error", description: "A file that can't be read or decoded as text" },
+  { id: "removed-field", severity: "warning", description: "A field the API has removed, which it no longer reads", fixable: true },
   { id: "stale-baseline", severity: "warning", description: "A baseline entry that no longer matches a problem, so the baseline can shrink" },
   { id: "syntax", severity: "error", description: "YAML or JSON that can't be parsed" },
   { id: "unknown-key", severity: "error", description: "A key the API does not know, with the key most likely meant", fixable: true },

@@ -5,11 +5,14 @@ import dialableAniOverride from "./dialable-ani-override.js";
 import ipAuthTokenRequired from "./ip-auth-token-required.js";
 import ipAuthTokenUnused from "./ip-auth-token-unused.js";
 import isupNeedsTcpOrTls from "./isup-needs-tcp-or-tls.js";
+import jitterBufferMinNotAboveMax from "./jitter-buffer-min-not-above-max.js";
+import jitterBufferSettingsNeedEnable from "./jitter-buffer-settings-need-enable.js";
 import knownCodecs from "./known-codecs.js";
 import localizationCountry from "./localization-country.js";
 import noCredentialsInUrl from "./no-credentials-in-url.js";
 import noDuplicateCodecs from "./no-duplicate-codecs.js";
 import noDuplicateFailoverUrl from "./no-duplicate-failover-url.js";
+import noiseSuppressionDetailsNeedSuppression from "./noise-suppression-details-need-suppression.js";
 import noPlaintextSecret from "./no-plaintext-secret.js";
 import noSrtpWithTls from "./no-srtp-with-tls.js";
 import noTlsWithSipSubdomain from "./no-tls-with-sip-subdomain.js";
@@ -34,6 +37,8 @@ export const RULES: readonly Rule[] = [
   ipAuthTokenRequired,
   ipAuthTokenUnused,
   isupNeedsTcpOrTls,
+  jitterBufferMinNotAboveMax,
+  jitterBufferSettingsNeedEnable,
   knownCodecs,
   localizationCountry,
   noCredentialsInUrl,
@@ -42,6 +47,7 @@ export const RULES: readonly Rule[] = [
   noPlaintextSecret,
   noSrtpWithTls,
   noTlsWithSipSubdomain,
+  noiseSuppressionDetailsNeedSuppression,
   subdomainSettingsNeedSubdomain,
   t38NeedsVoiceProfile,
   techPrefixRequired,

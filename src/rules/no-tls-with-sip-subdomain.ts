@@ -6,7 +6,7 @@ export default {
   id: "no-tls-with-sip-subdomain",
   severity: "warning",
   description: "Calls to a SIP subdomain can't use TLS",
-  kinds: ["ip_connection"],
+  kinds: ["ip_connection", "fqdn_connection"],
   check: ({ connection }) =>
     isSet(valueAt(connection, ["inbound", "sip_subdomain"])) && connection.transport_protocol === "TLS"
       ? [{

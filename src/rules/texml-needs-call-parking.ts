@@ -7,8 +7,9 @@ export default {
   severity: "error",
   description: "webhook_api_version texml needs outbound.call_parking_enabled set to true",
   kinds: ["credential_connection"],
-  check: ({ connection }) => {
-    if (connection.webhook_api_version !== "texml" || valueAt(connection, ["outbound", "call_parking_enabled"]) === true) return [];
+  check: ({ connection, operation }) => {
+    // An update can't set texml at all (its schema reports it): the rule is about creating.
+    if (operation === "update" || connection.webhook_api_version !== "texml" || valueAt(connection, ["outbound", "call_parking_enabled"]) === true) return [];
     const parking = valueAt(connection, ["outbound", "call_parking_enabled"]);
     return [{
       path: ["webhook_api_version"],

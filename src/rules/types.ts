@@ -1,6 +1,6 @@
 // What a rule is: metadata as data, and a pure check over one parsed connection.
 import type { Finding, Path, Severity } from "../diagnostics/types.js";
-import type { Kind } from "../kind.js";
+import type { Kind, Operation } from "../kind.js";
 
 export interface RuleMeta {
   id: string;
@@ -28,6 +28,11 @@ export interface RuleSettings {
 
 export interface RuleContext {
   kind: Kind;
+  /**
+   * The request the connection is the body of, or an API response. In an update (PATCH) an absent field keeps
+   * its current value, which connlint can't know: a rule that reasons from a default must not assume it there.
+   */
+  operation: Operation | "response";
   /** The connection's fields, without the `{data: …}` envelope. */
   connection: Record<string, unknown>;
   settings: RuleSettings;

@@ -13,7 +13,7 @@ export const UNIQUE_RULES: readonly UniqueValueRule[] = [
     id: "unique-sip-subdomain",
     severity: "error",
     description: "Two connections with the same inbound.sip_subdomain",
-    kinds: ["ip_connection"],
+    kinds: ["ip_connection", "fqdn_connection"],
     path: ["inbound", "sip_subdomain"],
     label: "SIP subdomain",
     caseInsensitive: true,

@@ -1,7 +1,7 @@
 // Structural checks: a connection's body against its kind's schema, with keys repaired where the intent is certain.
 import { code, fieldName } from "../diagnostics/show.js";
 import type { Path, Report } from "../diagnostics/types.js";
-import { KIND_LABELS, type Kind } from "../kind.js";
+import type { Kind } from "../kind.js";
 import { type SourceView, translateErrors } from "./translate.js";
 import { type Schema, schemaOf, type Variant, validatorFor } from "./validators.js";
 
@@ -31,9 +31,9 @@ export interface Repaired {
  * A quoted key with a stray colon or spaces (`"inbound:"`) is surely the known key: checks see it renamed,
  * so that what is under it is checked too, and the key itself is reported once.
  */
-export function repairKeys(connection: Record<string, unknown>, kind: Kind, view: SourceView): Repaired {
+export function repairKeys(connection: Record<string, unknown>, kind: Kind, view: SourceView, variant: Variant = "create"): Repaired {
   const renames: Rename[] = [];
-  const repaired = repairObject(connection, schemaOf(kind), [], renames) as Record<string, unknown>;
+  const repaired = repairObject(connection, schemaOf(kind, variant), [], renames) as Record<string, unknown>;
   return {
     connection: repaired,
     original: (path) => originalPath(path, renames),
@@ -46,7 +46,7 @@ export function checkSchema(connection: Record<string, unknown>, kind: Kind, var
   const body = Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
   const validate = validatorFor(kind, variant);
   if (validate(body)) return [];
-  return translateErrors(validate.errors ?? [], body, view, KIND_LABELS[kind]);
+  return translateErrors(validate.errors ?? [], body, view, { kind, variant });
 }
 
 function repairObject(value: unknown, schema: Schema | undefined, path: Path, renames: Rename[]): unknown {
@@ -91,8 +91,8 @@ function strayKey(rename: Rename, view: SourceView): Report {
 }
 
 /** The JSON types a kind's schema allows at a path (array items included), or undefined outside the schema. */
-export function schemaTypesAt(kind: Kind, path: Path): string[] | undefined {
-  let schema: Schema | undefined = schemaOf(kind);
+export function schemaTypesAt(kind: Kind, path: Path, variant: Variant = "create"): string[] | undefined {
+  let schema: Schema | undefined = schemaOf(kind, variant);
   for (const segment of path) {
     if (!schema) return undefined;
     schema = typeof segment === "number" ? (schema.items as Schema | undefined) : Object.hasOwn(schema.properties ?? {}, segment) ? schema.properties![segment] : undefined;

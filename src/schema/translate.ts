@@ -4,8 +4,11 @@ import { nearest, squash } from "../diagnostics/nearest.js";
 import { isPlaceholder } from "../diagnostics/placeholder.js";
 import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/show.js";
 import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
+import type { Removal } from "../fix/remove-entry.js";
+import { type Kind, KIND_LABELS, KINDS, kindsPhrase, OPERATIONS, schemaFileOf } from "../kind.js";
 import type { ScalarNode } from "../load/tree.js";
-import { RESPONSE_ONLY_FIELDS, type Schema } from "./validators.js";
+import { REMOVED_FIELDS } from "./removed-fields.js";
+import { RESPONSE_ONLY_FIELDS, type Schema, schemaOf, type Variant } from "./validators.js";
 
 /** What the translator may ask about the source, lazily: only for values it reports. */
 export interface SourceView {
@@ -17,6 +20,14 @@ export interface SourceView {
   render(value: unknown, like?: ScalarNode): string;
   /** The edit that turns the scalar at a path into a list of items, in the file's own style (flow or block). */
   listEdit(path: Path, items: string[]): Fix | undefined;
+  /** The edit that deletes the key at a path with its value, and whether it is certain. */
+  removal(path: Path): Removal | undefined;
+}
+
+/** What a connection is: its kind, and the request it is the body of (or an API response). */
+export interface Subject {
+  kind: Kind;
+  variant: Variant;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -31,15 +42,14 @@ const TYPE_WORDS: Record<string, string> = {
 /** Plain words YAML 1.1 readers took for booleans; YAML 1.2 (and the API) sees strings. */
 const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false, y: true, n: false };
 
-/** `kindLabel` names the connection's kind in messages: "a credential connection". */
-export function translateErrors(errors: ErrorObject[], data: unknown, view: SourceView, kindLabel: string): Report[] {
+export function translateErrors(errors: ErrorObject[], data: unknown, view: SourceView, subject: Subject): Report[] {
   const located = errors.map((error) => ({ error, path: pathOf(error.instancePath, data) }));
   const typed = new Set(located.filter(({ error }) => error.keyword === "type").map(({ path }) => path.join("\u0000")));
   const reports: Report[] = [];
   for (const { error, path } of located) {
     if (isFoldedAway(error, errors)) continue;
     if (error.keyword !== "type" && typed.has(path.join("\u0000"))) continue;
-    const report = translate(error, path, view, kindLabel);
+    const report = translate(error, path, view, subject);
     if (report) reports.push(report);
   }
   return reports;
@@ -71,7 +81,7 @@ export function pathOf(pointer: string, data: unknown): Path {
   return path;
 }
 
-function translate(error: ErrorObject, path: Path, view: SourceView, kindLabel: string): Report | undefined {
+function translate(error: ErrorObject, path: Path, view: SourceView, subject: Subject): Report | undefined {
   const schema = (error.parentSchema ?? {}) as Schema;
   switch (error.keyword) {
     case "type":
@@ -81,14 +91,16 @@ function translate(error: ErrorObject, path: Path, view: SourceView, kindLabel: 
     case "minimum":
     case "maximum":
       return outOfRange(path, error.data as number, schema);
+    case "multipleOf":
+      return notAStep(path, error.data as number, schema);
     case "pattern":
       return patternMismatch(path, error.data, schema, view);
     case "format":
       return badFormat(path, error.data, String(error.params.format), view);
     case "additionalProperties":
-      return unknownKey([...path, String(error.params.additionalProperty)], schema, view);
+      return unknownKey([...path, String(error.params.additionalProperty)], schema, view, subject);
     case "required":
-      return missingField([...path, String(error.params.missingProperty)], kindLabel);
+      return missingField([...path, String(error.params.missingProperty)], KIND_LABELS[subject.kind]);
     case "const":
       return invalid(path, `${fieldName(path)} must be ${code(JSON.stringify(error.params.allowedValue))}, got ${describeValue(error.data, path)}`);
     default:
@@ -199,6 +211,13 @@ function outOfRange(path: Path, value: number, schema: Schema): Report {
   return invalid(path, `${code(fieldName(path))} must be ${bounds}, got ${value}`);
 }
 
+function notAStep(path: Path, value: number, schema: Schema): Report {
+  const step = schema.multipleOf as number;
+  const bounds = schema.minimum !== undefined && schema.maximum !== undefined ? ` between ${schema.minimum as number} and ${schema.maximum as number}` : "";
+  const below = Math.floor(value / step) * step;
+  return invalid(path, `${code(fieldName(path))} must be a multiple of ${step}${bounds}, got ${value}; write ${below} or ${below + step}`);
+}
+
 function patternMismatch(path: Path, value: unknown, schema: Schema, view: SourceView): Report {
   const rule = (schema.patternErrorMessage as string | undefined) ?? "must match the expected form";
   const looksLikePlaceholder = typeof value === "string" && /^\$\{.*\}$/.test(value);
@@ -225,21 +244,15 @@ function badFormat(path: Path, value: unknown, format: string, view: SourceView)
   return invalid(path, head);
 }
 
-function unknownKey(path: Path, parentSchema: Schema, view: SourceView): Report {
+/** A key the schema does not have: said as precisely as the data allows, a near miss last. */
+function unknownKey(path: Path, parentSchema: Schema, view: SourceView, subject: Subject): Report {
   const key = String(path.at(-1));
   const parent = path.slice(0, -1);
   const where = parent.length ? ` in ${code(fieldName(parent))}` : "";
-  const responseOnly = Object.hasOwn(RESPONSE_ONLY_FIELDS[parent.join(".")] ?? {}, key);
-  if (responseOnly) {
-    return {
-      ruleId: "unknown-key",
-      path,
-      target: "key",
-      message: `${code(key)}${where} is read-only: API responses and updates (PATCH) carry it, but a create body must not; remove it`,
-    };
-  }
-  const known = Object.keys(parentSchema.properties ?? {}).filter((name) => name !== "$schema" && name !== "record_type");
-  const meant = nearest(key, known);
+  const known = removedField(path, view) ?? otherOperationField(path, where, subject) ?? responseOnlyField(path, where, subject) ?? otherKindField(path, where, view, subject);
+  if (known) return known;
+  const names = Object.keys(parentSchema.properties ?? {}).filter((name) => name !== "$schema" && name !== "record_type");
+  const meant = nearest(key, names);
   const written = view.keyAt(path);
   if (!meant || !written) return { ruleId: "unknown-key", path, target: "key", message: `unknown key ${code(key)}${where}: the API does not know it` };
   const text = /^["']/.test(written.text) ? JSON.stringify(meant) : meant;
@@ -250,6 +263,81 @@ function unknownKey(path: Path, parentSchema: Schema, view: SourceView): Report 
     message: `unknown key ${code(key)}${where}; did you mean ${code(meant)}?`,
     suggestions: [{ desc: `Rename to ${meant}`, fix: { range: [written.range.start, written.range.end], text } }],
   };
+}
+
+/** A field the live API dropped: its own rule, with the date, and its deletion. */
+function removedField(path: Path, view: SourceView): Report | undefined {
+  const dotted = path.join(".");
+  if (!Object.hasOwn(REMOVED_FIELDS, dotted)) return undefined;
+  return {
+    ruleId: "removed-field",
+    path,
+    target: "key",
+    message: `${code(dotted)} was removed from the API in ${REMOVED_FIELDS[dotted]}: Telnyx no longer reads it, so it does nothing; delete it`,
+    ...deletion(path, view, `Delete ${dotted}`),
+  };
+}
+
+/** A field only the other request has: an update's (PATCH) field in a create body, or the reverse. */
+function otherOperationField(path: Path, where: string, { kind, variant }: Subject): Report | undefined {
+  if (variant === "response") return undefined;
+  const other = OPERATIONS.find((operation) => operation !== variant)!;
+  if (!hasField(schemaOf(kind, other), path)) return undefined;
+  const key = code(String(path.at(-1)));
+  const message =
+    other === "update"
+      ? `${key}${where} can only be set by an update (PATCH) of an existing connection, not when creating one; remove it, or declare this file an update by naming ${code(schemaFileOf(kind, "update"))} in its \`$schema\` or modeline`
+      : `${key}${where} can only be set when creating ${KIND_LABELS[kind]}, not by an update (PATCH); remove it`;
+  return { ruleId: "unknown-key", path, target: "key", message };
+}
+
+function responseOnlyField(path: Path, where: string, { kind, variant }: Subject): Report | undefined {
+  const parent = path.slice(0, -1).join(".");
+  if (variant === "response" || !Object.hasOwn(RESPONSE_ONLY_FIELDS[kind][parent] ?? {}, String(path.at(-1)))) return undefined;
+  return {
+    ruleId: "unknown-key",
+    path,
+    target: "key",
+    message: `${code(String(path.at(-1)))}${where} is read-only: API responses carry it, but a request can't set it; remove it`,
+  };
+}
+
+/** A field that exists, but on the other kinds of connection: say which, since the kind or the field is wrong. */
+function otherKindField(path: Path, where: string, view: SourceView, { kind }: Subject): Report | undefined {
+  const owners = KINDS.filter((other) => other !== kind && OPERATIONS.some((operation) => hasField(schemaOf(other, operation), path)));
+  if (!owners.length) return undefined;
+  const key = String(path.at(-1));
+  const declare = owners.map((owner) => `\`record_type: ${owner}\``).join(" or ");
+  return {
+    ruleId: "unknown-key",
+    path,
+    target: "key",
+    message: `${code(key)}${where} is a field of ${kindsPhrase(owners)}, not of ${KIND_LABELS[kind]}; remove it, or, if this is one of those, set ${declare}`,
+    ...suggestedDeletion(path, view, `Remove ${key}`),
+  };
+}
+
+/** Whether a schema has a field at a path (`inbound.sip_region`). */
+function hasField(schema: Schema, path: Path): boolean {
+  let current: Schema | undefined = schema;
+  for (const segment of path) {
+    if (typeof segment !== "string" || !current?.properties || !Object.hasOwn(current.properties, segment)) return false;
+    current = current.properties[segment];
+  }
+  return true;
+}
+
+/** A deletion that is a fix where it is certain, else a suggestion. */
+function deletion(path: Path, view: SourceView, desc: string): Pick<Report, "fix" | "suggestions"> {
+  const removal = view.removal(path);
+  if (!removal) return {};
+  return removal.certain ? { fix: removal.fix } : { suggestions: [{ desc, fix: removal.fix }] };
+}
+
+/** A deletion offered only as a suggestion: the field may be right and the kind wrong. */
+function suggestedDeletion(path: Path, view: SourceView, desc: string): Pick<Report, "suggestions"> {
+  const removal = view.removal(path);
+  return removal ? { suggestions: [{ desc, fix: removal.fix }] } : {};
 }
 
 function missingField(path: Path, kindLabel: string): Report {

@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import type { Kind } from "../kind.js";
+import { type Kind, type Operation, schemaFileOf } from "../kind.js";
 
-/** A create body, or an API response (`{data: …}`) with its read-only fields. */
-export type Variant = "create" | "response";
+/** A create body, an update body, or an API response (`{data: …}`) with its read-only fields. */
+export type Variant = Operation | "response";
 
 export type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
 
@@ -18,36 +18,56 @@ export const MIRROR_KEYWORD = "x-connlint-mirror";
 /** Keywords for editors only; ajv must know them to compile in strict mode. */
 const EDITOR_KEYWORDS = ["markdownDescription", "patternErrorMessage", "markdownEnumDescriptions", "enumDescriptions", "defaultSnippets", "errorMessage", "doNotSuggest"];
 
-const SCHEMA_FILES: Record<Kind, string> = {
-  ip_connection: "ip-connection.schema.json",
-  credential_connection: "credential-connection.schema.json",
-};
+const READ_ONLY = { id: { type: "string" }, created_at: { type: "string" }, updated_at: { type: "string" } } satisfies Record<string, Schema>;
+const NULLABLE_STRING: Schema = { type: ["string", "null"] };
 
-/** Fields an API response carries that a create body must not. */
-export const RESPONSE_ONLY_FIELDS: Record<string, Record<string, Schema>> = {
-  "": {
-    id: { type: "string" },
-    created_at: { type: "string" },
-    updated_at: { type: "string" },
+/**
+ * Fields an API response carries that a create body must not, by kind and then by parent object ("" for the top).
+ * A test keeps this in step with the GET responses of spec/openapi.json.
+ */
+export const RESPONSE_ONLY_FIELDS: Record<Kind, Record<string, Record<string, Schema>>> = {
+  ip_connection: {
+    "": READ_ONLY,
+    inbound: { default_primary_ip_id: { type: "string" }, default_secondary_ip_id: { type: "string" }, default_tertiary_ip_id: { type: "string" } },
   },
-  inbound: {
-    default_primary_ip_id: { type: "string" },
-    default_secondary_ip_id: { type: "string" },
-    default_tertiary_ip_id: { type: "string" },
+  credential_connection: { "": READ_ONLY },
+  fqdn_connection: {
+    "": {
+      ...READ_ONLY,
+      adjust_dtmf_timestamp: { type: "boolean" },
+      call_cost_enabled: { type: "boolean" },
+      ignore_dtmf_duration: { type: "boolean" },
+      ignore_mark_bit: { type: "boolean" },
+      password: { type: "string" },
+      rtp_pass_codecs_on_stream_change: { type: "boolean" },
+      send_normalized_timestamps: { type: "boolean" },
+      third_party_control_enabled: { type: "boolean" },
+      txt_name: { type: "string" },
+      txt_ttl: { type: "integer" },
+      txt_value: { type: "string" },
+      user_name: { type: "string" },
+    },
+    inbound: { default_primary_fqdn_id: NULLABLE_STRING, default_secondary_fqdn_id: NULLABLE_STRING, default_tertiary_fqdn_id: NULLABLE_STRING },
   },
 };
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 let ajv: Ajv | undefined;
-const schemas = new Map<Kind, Schema>();
+const schemas = new Map<string, Schema>();
 const validators = new Map<string, ValidateFunction>();
 
-export function schemaOf(kind: Kind): Schema {
-  let schema = schemas.get(kind);
+/** A kind's schema for an operation, without the editors' mirrors; a response is checked against the create schema and its read-only fields. */
+export function schemaOf(kind: Kind, variant: Variant = "create"): Schema {
+  const key = `${kind}:${variant}`;
+  let schema = schemas.get(key);
   if (!schema) {
-    const url = new URL(`../../schemas/${SCHEMA_FILES[kind]}`, import.meta.url);
-    schema = withoutMirrors(JSON.parse(readFileSync(url, "utf8")) as Schema);
-    schemas.set(kind, schema);
+    if (variant === "response") {
+      schema = withResponseFields(schemaOf(kind, "create"), kind);
+    } else {
+      const url = new URL(`../../schemas/${schemaFileOf(kind, variant)}`, import.meta.url);
+      schema = withoutMirrors(JSON.parse(readFileSync(url, "utf8")) as Schema);
+    }
+    schemas.set(key, schema);
   }
   return schema;
 }
@@ -56,8 +76,7 @@ export function validatorFor(kind: Kind, variant: Variant): ValidateFunction {
   const key = `${kind}:${variant}`;
   let validate = validators.get(key);
   if (!validate) {
-    const schema = variant === "response" ? withResponseFields(schemaOf(kind)) : schemaOf(kind);
-    validate = compiler().compile(schema);
+    validate = compiler().compile(schemaOf(kind, variant));
     validators.set(key, validate);
   }
   return validate;
@@ -93,9 +112,9 @@ function withoutMirrorsIn(value: unknown): unknown {
 }
 
 /** The kind's schema with the read-only fields of an API response added. */
-export function withResponseFields(schema: Schema): Schema {
+export function withResponseFields(schema: Schema, kind: Kind): Schema {
   const copy = structuredClone(schema);
-  for (const [parent, fields] of Object.entries(RESPONSE_ONLY_FIELDS)) {
+  for (const [parent, fields] of Object.entries(RESPONSE_ONLY_FIELDS[kind])) {
     const target = parent ? copy.properties?.[parent] : copy;
     if (target?.properties) Object.assign(target.properties, fields);
   }
