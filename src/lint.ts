@@ -2,7 +2,7 @@
 import { crossFileDiagnostics, type UniqueFact } from "./cross-file.js";
 import { nearest } from "./diagnostics/nearest.js";
 import { isPlaceholder } from "./diagnostics/placeholder.js";
-import { code } from "./diagnostics/show.js";
+import { code, isSecretPath, maskUrlSecrets } from "./diagnostics/show.js";
 import { sortDiagnostics } from "./diagnostics/sort.js";
 import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnostics/types.js";
 import { removeEntry } from "./fix/remove-entry.js";
@@ -313,12 +313,14 @@ function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, 
     range: place.range,
     ...position(file, place.range),
   };
-  if (report.fix) diagnostic.fix = report.fix;
-  const suggestions = [...(report.suggestions ?? [])];
+  if (report.fix && isShowable(report.fix, report.path)) diagnostic.fix = report.fix;
+  const suggestions = (report.suggestions ?? []).filter((suggestion) => isShowable(suggestion.fix, report.path));
   if (report.replacement) {
     const { text, desc, certain } = report.replacement;
     const fix = { range: [place.range.start, place.range.end] as [number, number], text };
-    if (certain && !place.shared) diagnostic.fix = fix;
+    if (!isShowable(fix, report.path)) {
+      // A fix is printed in reports: one that would show a secret is not offered at all.
+    } else if (certain && !place.shared) diagnostic.fix = fix;
     else suggestions.push({ desc: place.shared ? `${desc} (this also changes every alias of the anchor)` : desc, fix });
   }
   if (suggestions.length) diagnostic.suggestions = suggestions;
@@ -329,6 +331,12 @@ function toDiagnostic(file: LoadedFile, document: LoadedDocument, prefix: Path, 
   if (place.anchored) related.push({ message: "the value is written here, under an anchor", ...position(file, place.anchored) });
   if (related.length) diagnostic.related = related;
   return diagnostic;
+}
+
+/** A fix's text appears in reports: under a secret field only a placeholder may, and never a URL's credentials. */
+function isShowable(fix: Fix, path: Path): boolean {
+  if (maskUrlSecrets(fix.text) !== fix.text) return false;
+  return !isSecretPath(path) || isPlaceholder(fix.text.replace(/^["']|["']$/g, ""));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Quick fixes: each diagnostic's fix and suggestions, a suppression comment for the line, and every certain fix at once.
+import { diffLines } from "diff";
 import type { CodeAction, Range as LspRange, TextEdit, WorkspaceEdit } from "vscode-languageserver";
-import type { Diagnostic } from "../diagnostics/types.js";
+import type { Diagnostic, Fix } from "../diagnostics/types.js";
 import { fixText } from "../fix/index.js";
 import type { LintOptions, LintResult } from "../lint.js";
 import { lineStartsOf } from "../load/lines.js";
@@ -95,29 +96,40 @@ function suppresses(edited: string, diagnostic: Diagnostic, shift: number): bool
   );
 }
 
-/** Every certain fix, applied as `--fix` applies them, as one edit over the span that changes. */
+/**
+ * Every certain fix, applied as `--fix` applies them, as one edit per changed run of lines: lines that do not
+ * change (a password, say) never travel in the edit.
+ */
 function fixAll(result: LintResult, options: LintOptions, text: EditorText, kind: string): CodeAction[] {
   if (!result.diagnostics.some((diagnostic) => diagnostic.fix)) return [];
   const { output, changed } = fixText(result.text, options);
   if (!changed) return [];
-  const { start, end, text: replacement } = changedSpan(result.text, output);
-  const change = fixToEdit({ range: [start, end], text: replacement }, text);
-  return [{ title: "Fix all auto-fixable problems", kind, edit: edit(text, [change]) }];
+  const changes = changedLines(result.text, output).map((fix) => fixToEdit(fix, text));
+  return [{ title: "Fix all auto-fixable problems", kind, edit: edit(text, changes) }];
 }
 
-/** The one span where two texts differ, never splitting a surrogate pair. */
-function changedSpan(before: string, after: string): { start: number; end: number; text: string } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let tail = 0;
-  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  if (tail > 0 && isLowSurrogate(before.charCodeAt(before.length - tail))) tail--;
-  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+/** The runs of lines where two texts differ, as edits on the first. */
+function changedLines(before: string, after: string): Fix[] {
+  const fixes: Fix[] = [];
+  let offset = 0;
+  let pending: Fix | undefined;
+  for (const part of diffLines(before, after)) {
+    if (!part.added && !part.removed) {
+      if (pending) fixes.push(pending);
+      pending = undefined;
+      offset += part.value.length;
+      continue;
+    }
+    pending ??= { range: [offset, offset], text: "" };
+    if (part.removed) {
+      offset += part.value.length;
+      pending.range[1] = offset;
+    } else pending.text += part.value;
+  }
+  if (pending) fixes.push(pending);
+  return fixes;
 }
 
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function edit(text: EditorText, edits: TextEdit[]): WorkspaceEdit {
   return { changes: { [text.uri]: edits } };
