@@ -20,9 +20,9 @@ const FILES: Record<string, string> = {
   "cred.yaml": `record_type: credential_connection
 connection_name: desk
 user_name: desk0001
-transport_protocol: udp
-password: ${SECRETS.password}
 dtmf_type: rfc 2833
+password: ${SECRETS.password}
+anchorsite_override: latency
 pasword: ${SECRETS.misspelt}
 webhook_event_url: http://ops:${SECRETS.urlPassword}@hooks.example.com/telnyx
 webhook_event_failover_url: hooks.example.com/x?token=${SECRETS.urlToken}
