@@ -41,8 +41,11 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
     if (stats.isFile() && stats.size > maxBytes) return { ok: false, reason: tooLarge(stats.size, maxBytes) };
     const chunks: Buffer[] = [];
     let total = 0;
+    // A file's size is known: one read of that size (and one more to see the end). Pipes are read in chunks.
+    let next = stats.isFile() ? stats.size + 1 : CHUNK_BYTES;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(next, maxBytes + 1 - total));
+      next = CHUNK_BYTES;
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));

@@ -64,8 +64,7 @@ export class ConfigResolver {
       this.explicit ??= this.loadExplicit(resolve(this.options.cwd, this.options.explicitPath));
       return this.explicit;
     }
-    const stop = searchBoundary(directory, this.options.cwd);
-    return this.search(directory, stop);
+    return this.byDirectory.get(directory) ?? this.search(directory, searchBoundary(directory, this.options.cwd));
   }
 
   async forFile(filePath: string): Promise<FileSettings> {
@@ -135,7 +134,7 @@ function settingsFor(loaded: LoadedConfig, filePath: string, ruleOverrides: Reco
   let operation: Operation | undefined;
   const severities = { ...config.rules };
   for (const override of config.overrides ?? []) {
-    if (!picomatch(override.files, { dot: true })(relativePath)) continue;
+    if (!matcher(override.files)(relativePath)) continue;
     if (override.kind) kind = override.kind;
     if (override.operation) operation = override.operation;
     Object.assign(severities, override.rules);
@@ -147,7 +146,19 @@ function settingsFor(loaded: LoadedConfig, filePath: string, ruleOverrides: Reco
 /** Whether a path is ignored by the configuration (only for files found by expanding a directory or pattern). */
 export function isIgnored(loaded: LoadedConfig, filePath: string): boolean {
   const ignores = loaded.config.ignores ?? [];
-  return ignores.length > 0 && picomatch(ignores, { dot: true })(toPosix(relative(loaded.root, filePath)));
+  return ignores.length > 0 && matcher(ignores)(toPosix(relative(loaded.root, filePath)));
+}
+
+const matchers = new WeakMap<string[], (path: string) => boolean>();
+
+/** A compiled matcher for a configuration's patterns, made once per list rather than once per file. */
+function matcher(patterns: string[]): (path: string) => boolean {
+  let match = matchers.get(patterns);
+  if (!match) {
+    match = picomatch(patterns, { dot: true });
+    matchers.set(patterns, match);
+  }
+  return match;
 }
 
 export function toPosix(path: string): string {
