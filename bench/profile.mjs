@@ -53,12 +53,12 @@ function largest(map) {
   return [...map].sort((a, b) => b[1] - a[1]).map(([place, ms]) => ({ place, ms }));
 }
 
-/** The connlint functions on a sample's stack, as `name (file)`. */
+/** The connlint functions on a sample's stack, as `name (file:line)`. */
 function* connlintFrames(id, nodes, parents) {
   for (let at = id; at !== undefined; at = parents.get(at)) {
-    const { functionName, url } = nodes.get(at).callFrame;
+    const { functionName, url, lineNumber } = nodes.get(at).callFrame;
     const place = url && placeOf({ functionName, url });
-    if (place?.startsWith("connlint ")) yield `${functionName || "(module)"} (${place.slice("connlint ".length)})`;
+    if (place?.startsWith("connlint ")) yield `${functionName || "(anonymous)"} (${place.slice("connlint ".length)}:${lineNumber + 1})`;
   }
 }
 

@@ -21,6 +21,7 @@ export function describeMachine() {
   const changed = git("status", "--porcelain", "--", ".", ":!bench/RESULTS.md", ":!bench/results-quick.md");
   return {
     cpu: `${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores`,
+    cores: cpus().length,
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${type()} ${release()}`,
     loadAtStart: loadavg()[0],
@@ -116,10 +117,10 @@ export function summaryMarkdown(results) {
   const targetTable = table(["case", "connlint", "target", "peers here", "target met"], targets(results).map((row) => [row.name, row.measured, row.target, row.peers, row.met]));
   const timingTable = table(
     ["case", "tool", "median", "σ", "files/s", "runs", "found the corpus's faults"],
-    results.measured.map((entry) => [entry.case, entry.label, ms(entry.timing.median), ms(entry.timing.stddev ?? 0), entry.size > 1 ? count(Math.round(entry.size / entry.timing.median)) : "", entry.timing.times.length, entry.check.summary ? `${entry.check.ok ? "yes" : "NO"}: ${entry.check.summary}` : ""]),
+    results.measured.map((entry) => [entry.case, entry.label, ms(entry.timing.median), entry.timing.stddev == null ? "" : ms(entry.timing.stddev), entry.size > 1 ? count(Math.round(entry.size / entry.timing.median)) : "", entry.timing.times.length, entry.check.summary ? `${entry.check.ok ? "yes" : "NO"}: ${entry.check.summary}` : ""]),
   );
   const memoryTable = table(["files", "tool", "peak RSS", "runs (highest kept)"], results.memory.map((entry) => [count(entry.size), entry.label, mib(entry.bytes), entry.runs.map(mib).join(", ")]));
-  const quickNote = results.mode === "quick" ? "\n\nQuick mode (the CI smoke test): sizes 1 and 100 only, few runs. The issue's targets are stated for 10,000 files: these ratios at 100 files only show that the harness works.\n" : "";
+  const quickNote = results.mode === "quick" ? "\n\nQuick mode (the CI smoke test): sizes 1 and 100 only, few runs. The issue's targets are stated for 10,000 files: these ratios at 100 files only show that the harness works." : "";
   return `## Targets${quickNote}\n\n${targetTable}\n\n## Timings (hyperfine)\n\n${timingTable}\n\n## Peak memory (GNU time, maximum resident set size)\n\n${memoryTable}\n`;
 }
 
@@ -150,8 +151,8 @@ const METHOD = `## How each tool runs
 /** RESULTS.md: the summary, the machine, the profile, how the tools ran, and hyperfine's raw summaries. */
 export function resultsMarkdown(results, machine) {
   const loadEnd = loadavg()[0];
-  const busy = Math.max(machine.loadAtStart, loadEnd) > 0.5 * cpus().length ? " (other work was running: the figures are noisier than on an idle machine)" : "";
-  const machineTable = table(["", ""], [
+  const busy = Math.max(machine.loadAtStart, loadEnd) > 0.5 * machine.cores ? " (other work was running: the figures are noisier than on an idle machine)" : "";
+  const machineTable = table(["what", "value"], [
     ["CPU", machine.cpu],
     ["memory", machine.memory],
     ["system", machine.os],
@@ -177,10 +178,12 @@ ${corpusMarkdown(results)}
 ${METHOD}
 ## Raw timings (hyperfine's JSON summaries, seconds)
 
-<details><summary>every run of every command</summary>
+<details><summary>every timed run of every command, one command a line</summary>
 
 \`\`\`json
-${JSON.stringify(raw, null, 1)}
+[
+${raw.map((entry) => JSON.stringify(entry)).join(",\n")}
+]
 \`\`\`
 
 </details>

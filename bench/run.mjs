@@ -43,6 +43,7 @@ prepare();
 const { runBenchmark } = await import("./harness.mjs");
 const { describeMachine, resultsMarkdown, summaryMarkdown } = await import("./report.mjs");
 const machine = describeMachine();
+if (machine.loadAtStart > 0.5 * machine.cores) console.log(`bench: the load average is ${machine.loadAtStart.toFixed(1)} on ${machine.cores} cores: other work is running, and the figures will be noisier`);
 const results = await runBenchmark({ quick: values.quick, log: (line) => console.log(line) });
 const output = join(BENCH, values.quick ? "results-quick.md" : "RESULTS.md");
 writeFileSync(output, resultsMarkdown(results, machine));
