@@ -1,6 +1,6 @@
 // Measuring: hyperfine for times, GNU time for peak memory, and the check that a tool found the corpus's known faults.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -35,12 +35,20 @@ export function peakMemory(command, { cwd, runs }) {
   return { bytes: Math.max(...peaks), runs: peaks };
 }
 
-/** Runs the command once, as it is timed, and returns what it reported. */
+/**
+ * Runs the command once, as it is timed, and returns what it reported. Its output goes to files,
+ * not pipes: ajv-cli calls process.exit() while its writes to a pipe are still queued, and loses
+ * the end of its report when the reader is slow.
+ */
 export function report(command, cwd) {
-  const result = spawnSync("sh", ["-c", command.run], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const [stdout, stderr] = ["stdout", "stderr"].map((name) => join(scratch, `${name}.txt`));
+  const fds = [openSync(stdout, "w"), openSync(stderr, "w")];
+  const result = spawnSync("sh", ["-c", command.run], { cwd, stdio: ["ignore", ...fds] });
+  fds.forEach((fd) => closeSync(fd));
   if (result.error) throw result.error;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command.label} exited with ${result.status}: ${result.stderr.slice(0, 2000)}`);
-  return command.found(result.stdout, result.stderr);
+  const [out, err] = [stdout, stderr].map((path) => readFileSync(path, "utf8"));
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command.label} exited with ${result.status}: ${err.slice(0, 2000)}`);
+  return command.found(out, err);
 }
 
 /**
