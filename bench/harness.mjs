@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { SIZES, writeCorpus } from "./corpus.mjs";
 import { checkFaults, hyperfine, peakMemory, report } from "./measure.mjs";
 import { profileSummary } from "./profile.mjs";
-import { ajvFile, ajvOneRun, ajvPerKind, BENCH, connlint, nodeBaseline, ROOT, spectralFile, spectralPerKind, writeSpectralRulesets } from "./tools.mjs";
+import { ajvFile, ajvOneRun, ajvPerKind, BENCH, connlint, nodeBaseline, quote, ROOT, spectralFile, spectralPerKind, writeSpectralRulesets } from "./tools.mjs";
 
 export const CORPUS = join(BENCH, "corpus");
 
@@ -138,7 +138,7 @@ function cacheRuns(measure, corpus, mode, log) {
   const args = ["--cache", "--cache-location", location];
   const expected = filesExpectation(corpus, "yaml");
   const settings = mode.runs(corpus.size);
-  const cold = measure("--cache, empty cache", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (empty cache)" }, expected, { ...settings, prepare: `rm -rf '${location}'` });
+  const cold = measure("--cache, empty cache", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (empty cache)" }, expected, { ...settings, prepare: `rm -rf ${quote(location)}` });
   const warm = measure("--cache, unchanged files", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (second run)" }, expected, { ...settings, warmup: Math.max(1, settings.warmup) });
   return { available: true, cold, warm };
 }
