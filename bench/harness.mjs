@@ -1,0 +1,158 @@
+// What `npm run bench` measures, case by case, and the issue's targets computed from it.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { SIZES, writeCorpus } from "./corpus.mjs";
+import { checkFaults, hyperfine, peakMemory, report } from "./measure.mjs";
+import { profileSummary } from "./profile.mjs";
+import { ajvFile, ajvOneRun, ajvPerKind, BENCH, connlint, nodeBaseline, quote, ROOT, spectralFile, spectralPerKind, writeSpectralRulesets } from "./tools.mjs";
+
+export const CORPUS = join(BENCH, "corpus");
+
+/**
+ * How much each mode runs: the full benchmark, or the smoke test CI runs to keep the harness
+ * working. The fault-checking run before each timing warms the caches, so the larger cases need
+ * no warm-up of their own.
+ */
+const MODES = {
+  full: {
+    sizes: SIZES,
+    large: 10000,
+    medium: 1000,
+    spectralUpTo: 1000,
+    memoryRuns: 3,
+    runs: (size) => (size <= 1 ? { warmup: 3, runs: 20 } : size <= 1000 ? { warmup: 1, runs: 10 } : { warmup: 0, runs: 5 }),
+    spectralRuns: (size) => (size <= 1 ? { warmup: 1, runs: 10 } : { warmup: 0, runs: size <= 100 ? 5 : 3 }),
+  },
+  quick: {
+    sizes: [1, 100],
+    large: 100,
+    medium: undefined,
+    spectralUpTo: 100,
+    memoryRuns: 1,
+    runs: (size) => ({ warmup: 0, runs: size <= 1 ? 3 : 2 }),
+    spectralRuns: () => ({ warmup: 0, runs: 1 }),
+  },
+};
+
+/**
+ * Generates the corpora, checks that every tool finds exactly their faults, times each case and
+ * returns everything the report needs.
+ */
+export async function runBenchmark({ quick, log }) {
+  const mode = MODES[quick ? "quick" : "full"];
+  log(`== corpus (seeded) in ${CORPUS}`);
+  const manifest = writeCorpus(CORPUS, { sizes: mode.sizes });
+  writeSpectralRulesets(CORPUS);
+  const measured = [];
+  const measure = (caseName, size, command, expected, settings) => {
+    log(`\n== ${caseName}: ${command.label}`);
+    const check = expected ? checkFaults(command, report(command, CORPUS), expected) : { ok: true, summary: "" };
+    log(`   ${check.ok ? "ok" : "FAILED"}${check.summary ? `: ${check.summary}` : ""}`);
+    const [timing] = hyperfine([command], { cwd: CORPUS, ...settings });
+    const entry = { case: caseName, size, tool: command.tool, label: command.label, check, timing };
+    measured.push(entry);
+    return entry;
+  };
+  const corpora = Object.fromEntries(mode.sizes.map((size) => [size, manifest.corpora[size]]));
+  startUp(measure, corpora, mode);
+  for (const size of mode.sizes.filter((size) => size > 1)) manyFiles(measure, corpora[size], mode);
+  const multi = corpora[mode.large];
+  measure("one multi-document file", mode.large, connlint([multi.paths.multi]), multiExpectation(multi), mode.runs(mode.large));
+  const memory = peakMemories(corpora, mode, log);
+  const cache = cacheRuns(measure, corpora[mode.large], mode, log);
+  log("\n== LSP: lintText after a one-character edit of a 500-line file (tinybench)");
+  const lsp = runLsp(corpora[mode.large], quick);
+  log(`   median ${lsp.median.toFixed(2)} ms over ${lsp.samples} samples`);
+  const profiles = quick ? [] : connlintProfiles(corpora);
+  return { mode: quick ? "quick" : "full", sizes: mode.sizes, large: mode.large, medium: mode.medium, manifest, measured, memory, cache, lsp, profiles };
+}
+
+/** What a run over a corpus's folder of `format` files must report: its faulty files, each with connlint's rule. */
+function filesExpectation(corpus, format) {
+  return { files: corpus.size, faults: corpus.faults.map((fault) => ({ file: `${corpus.paths[format]}/${fault.files[format]}`, rule: fault.rule })) };
+}
+
+/** What connlint must report on the multi-document file: one problem inside each faulty document. */
+function multiExpectation(corpus) {
+  return { multi: true, faults: corpus.faults.map((fault) => ({ lines: fault.multiLines, rule: fault.rule })) };
+}
+
+/** One file, cold: Node's own start, connlint on a valid file and on a file with an error, and the peers on the valid file. */
+function startUp(measure, corpora, mode) {
+  const valid = `${corpora[1].paths.yaml}/ip/trunk-00000.yaml`;
+  const fault = corpora[100].faults[0];
+  const faulty = `${corpora[100].paths.yaml}/${fault.files.yaml}`;
+  const settings = mode.runs(1);
+  const none = { files: 1, faults: [] };
+  measure("one valid file", 1, nodeBaseline(), undefined, settings);
+  measure("one valid file", 1, connlint([valid]), none, settings);
+  measure("one file with an error", 1, connlint([faulty]), { files: 1, faults: [{ file: faulty, rule: fault.rule }] }, settings);
+  measure("one valid file", 1, ajvFile("ip", valid), none, settings);
+  measure("one valid file", 1, spectralFile(CORPUS, "ip", valid), none, mode.spectralRuns(1));
+}
+
+/** A folder of files: connlint against ajv-cli (both ways) and, up to its limit, Spectral; YAML, and JSON at the largest size. */
+function manyFiles(measure, corpus, mode) {
+  const { size, paths } = corpus;
+  const name = `${size.toLocaleString("en")} files`;
+  const settings = mode.runs(size);
+  const yaml = filesExpectation(corpus, "yaml");
+  measure(name, size, connlint([paths.yaml]), yaml, settings);
+  measure(name, size, ajvPerKind((folder) => `${paths.yaml}/${folder}/*.yaml`), yaml, settings);
+  measure(name, size, ajvOneRun(`${paths.yaml}/*/*.yaml`), yaml, settings);
+  if (size <= mode.spectralUpTo) measure(name, size, spectralPerKind(CORPUS, (folder) => `${paths.yaml}/${folder}/*.yaml`), yaml, mode.spectralRuns(size));
+  if (size !== mode.large) return;
+  const json = filesExpectation(corpus, "json");
+  measure(`${name}, JSON`, size, connlint([paths.json]), json, settings);
+  measure(`${name}, JSON`, size, ajvOneRun(`${paths.json}/*/*.json`), json, settings);
+}
+
+/** Peak RSS of connlint and ajv-cli over the medium and large folders. */
+function peakMemories(corpora, mode, log) {
+  const results = [];
+  for (const size of [mode.medium, mode.large].filter(Boolean)) {
+    const { paths } = corpora[size];
+    for (const command of [connlint([paths.yaml]), ajvPerKind((folder) => `${paths.yaml}/${folder}/*.yaml`), ajvOneRun(`${paths.yaml}/*/*.yaml`)]) {
+      log(`\n== peak memory, ${size.toLocaleString("en")} files: ${command.label}`);
+      const peak = peakMemory(command, { cwd: CORPUS, runs: mode.memoryRuns });
+      log(`   ${(peak.bytes / 2 ** 20).toFixed(1)} MiB (highest of ${peak.runs.length})`);
+      results.push({ size, tool: command.tool, label: command.label, ...peak });
+    }
+  }
+  return results;
+}
+
+/** Whether connlint has `--cache` yet: its help lists every option. */
+function hasCacheOption() {
+  const help = spawnSync(process.execPath, [join(ROOT, "bin", "connlint.js"), "--help"], { encoding: "utf8" });
+  return /--cache\b/.test(help.stdout);
+}
+
+/** A run with an empty cache, then runs over the same unchanged files with the cache it left. */
+function cacheRuns(measure, corpus, mode, log) {
+  if (!hasCacheOption()) {
+    log("\n== --cache: not available (connlint --help does not list it)");
+    return { available: false };
+  }
+  const location = join(CORPUS, ".bench-cache");
+  const args = ["--cache", "--cache-location", location];
+  const expected = filesExpectation(corpus, "yaml");
+  const settings = mode.runs(corpus.size);
+  const cold = measure("--cache, empty cache", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (empty cache)" }, expected, { ...settings, prepare: `rm -rf ${quote(location)}` });
+  const warm = measure("--cache, unchanged files", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (second run)" }, expected, { ...settings, warmup: Math.max(1, settings.warmup) });
+  return { available: true, cold, warm };
+}
+
+function runLsp(corpus, quick) {
+  const result = spawnSync(process.execPath, [join(BENCH, "lsp.mjs"), join(CORPUS, corpus.paths.multi), ...(quick ? ["--quick"] : [])], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`bench/lsp.mjs failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** Where connlint's own time goes, from one --cpu-prof run on one valid file and on 1,000 files. */
+function connlintProfiles(corpora) {
+  return [
+    { title: "one valid file", ...profileSummary([`${corpora[1].paths.yaml}/ip/trunk-00000.yaml`], CORPUS) },
+    { title: "1,000 files", ...profileSummary([corpora[1000].paths.yaml], CORPUS) },
+  ];
+}
