@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // connlint's command: everything is in main(); this only connects it to the process.
 import { text } from "node:stream/consumers";
-import { main } from "../dist/cli/main.js";
+import { main } from "../dist/bundle/main.js";
 
 // A report that can't be written is never a stack trace: a reader that left (`| head`) ends it quietly; a full disk is one line and exit 2.
 for (const stream of [process.stdout, process.stderr]) {

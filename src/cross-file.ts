@@ -3,8 +3,11 @@ import { relative } from "node:path";
 import { code } from "./diagnostics/show.js";
 import type { Diagnostic, Position, Range, Severity } from "./diagnostics/types.js";
 
+/** Where a value is in its file. */
+export type Place = Position & { range: Range };
+
 /** One connection's value for a uniqueness rule, with its place: what a file contributes to the cross-file checks. */
-export interface UniqueFact extends Position {
+export interface UniqueFact {
   ruleId: string;
   severity: Severity;
   /** The message's name for the value: "SIP user name". */
@@ -15,7 +18,8 @@ export interface UniqueFact extends Position {
   filePath: string;
   document: number;
   pointer: string;
-  range: Range;
+  /** Where the value is; found only when the value turns out to be shared (a clean file is read without positions). */
+  place(): Place;
   connectionName?: string;
 }
 
@@ -43,25 +47,30 @@ export function crossFileDiagnostics(facts: Iterable<UniqueFact>, cwd?: string):
 
 function duplicate(fact: UniqueFact, others: UniqueFact[], cwd: string | undefined): Diagnostic {
   const places = others.map((other) => placeName(other, fact, cwd));
+  const here = fact.place();
   const diagnostic: Diagnostic = {
     ruleId: fact.ruleId,
     severity: fact.severity,
     message: `${fact.label} ${code(fact.value)} is also used ${places.join(", ")}: it must be unique`,
     pointer: fact.pointer,
     document: fact.document,
-    range: fact.range,
-    line: fact.line,
-    column: fact.column,
-    endLine: fact.endLine,
-    endColumn: fact.endColumn,
-    related: others.map((other) => ({ message: `also used here`, filePath: other.filePath, line: other.line, column: other.column, endLine: other.endLine, endColumn: other.endColumn })),
+    range: here.range,
+    line: here.line,
+    column: here.column,
+    endLine: here.endLine,
+    endColumn: here.endColumn,
+    related: others.map((other) => {
+      const { line, column, endLine, endColumn } = other.place();
+      return { message: "also used here", filePath: other.filePath, line, column, endLine, endColumn };
+    }),
   };
   if (fact.connectionName !== undefined) diagnostic.connectionName = fact.connectionName;
   return diagnostic;
 }
 
 function placeName(other: UniqueFact, fact: UniqueFact, cwd: string | undefined): string {
-  const where = other.filePath === fact.filePath ? `on line ${other.line}` : `in ${cwd ? relative(cwd, other.filePath) : other.filePath}:${other.line}`;
+  const { line } = other.place();
+  const where = other.filePath === fact.filePath ? `on line ${line}` : `in ${cwd ? relative(cwd, other.filePath) : other.filePath}:${line}`;
   const named = other.connectionName !== undefined && other.connectionName !== other.value;
   return named ? `by \`${other.connectionName}\` ${where}` : where;
 }

@@ -1,5 +1,5 @@
 // The pipeline: text → documents → kind → schema → rules → diagnostics, then across files, then suppressions.
-import { crossFileDiagnostics, type UniqueFact } from "./cross-file.js";
+import { crossFileDiagnostics, type Place, type UniqueFact } from "./cross-file.js";
 import { nearest } from "./diagnostics/nearest.js";
 import { isPlaceholder } from "./diagnostics/placeholder.js";
 import { code, isSecretPath, maskUrlSecrets } from "./diagnostics/show.js";
@@ -11,13 +11,14 @@ import { toData } from "./load/data.js";
 import { stripBom } from "./load/decode.js";
 import { formatOf, type LoadedDocument, type LoadedFile, loadText } from "./load/index.js";
 import { lineColumn } from "./load/lines.js";
+import { quickYamlDocuments } from "./load/quick.js";
 import { locate } from "./load/locate.js";
 import type { Node, ScalarNode } from "./load/tree.js";
 import { UNCONFIGURABLE } from "./rules/builtin.js";
 import { ALL_RULES, ruleMeta, RULES, UNIQUE_RULES } from "./rules/index.js";
 import type { RuleContext, RuleSettings, WrittenScalar } from "./rules/types.js";
 import { valueAt } from "./rules/values.js";
-import { checkSchema, repairKeys, schemaTypesAt, type SourceView, type Variant } from "./schema/index.js";
+import { checkSchema, isValid, repairKeys, schemaTypesAt, type SourceView, type Variant } from "./schema/index.js";
 import { applyDirectives, type Directive, findDirectives } from "./suppressions.js";
 
 export type RuleSeverities = Record<string, Severity | "off">;
@@ -34,6 +35,8 @@ export interface LintOptions {
   /** Skip the file, reporting nothing, unless it holds a connection (DESIGN §1). */
   onlyConnections?: boolean;
   settings?: Partial<RuleSettings>;
+  /** False to build every file's positions even when it has nothing to report (tests compare the two paths). */
+  quick?: boolean;
 }
 
 /** What one file yields before the checks across files: its own problems, and its share of the unique values. */
@@ -75,7 +78,10 @@ export function lintTexts(inputs: { text: string; options: LintOptions }[], cwd?
 export function analyzeText(rawText: string, options: LintOptions): FileAnalysis {
   const text = stripBom(rawText);
   const severities = options.severities ?? {};
-  const file = loadText(text, formatOf(options.filePath));
+  const format = formatOf(options.filePath);
+  const quick = options.quick !== false && format === "yaml" ? quickAnalysis(text, options) : undefined;
+  if (quick) return quick;
+  const file = loadText(text, format);
   const documents = file.documents.map((document) => prepare(file, document));
   const analysis: FileAnalysis = { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities };
   if (options.onlyConnections && !documents.some((prepared) => isConnection(file, prepared, options))) return { ...analysis, skipped: true };
@@ -87,7 +93,17 @@ export function analyzeText(rawText: string, options: LintOptions): FileAnalysis
       if (diagnostic && connectionName !== undefined) diagnostic.connectionName = connectionName;
       if (diagnostic) analysis.diagnostics.push(diagnostic);
     }
-    if (kind && connection) analysis.facts.push(...uniqueFacts(file, prepared.document, prefix, kind, connection, options, connectionName));
+    if (kind && connection) {
+      const placeOfPath = (path: Path): Place => {
+        const { range } = placeOf(file, prepared.document, [...prefix, ...path]);
+        return { range, ...position(file, range) };
+      };
+      // Placed now, so that no fact holds on to the file's tree until the checks across files run.
+      for (const fact of uniqueFacts(kind, connection, options, prepared.document.index, connectionName, placeOfPath)) {
+        const place = fact.place();
+        analysis.facts.push({ ...fact, place: () => place });
+      }
+    }
   }
   const emptySeverity = severities["empty-file"] ?? "warning";
   if (!file.documents.some((document) => document.root) && !analysis.diagnostics.length && emptySeverity !== "off") {
@@ -95,6 +111,47 @@ export function analyzeText(rawText: string, options: LintOptions): FileAnalysis
   }
   if (file.format === "yaml") analysis.directives = findDirectives(text, file.lineStarts);
   return analysis;
+}
+
+/**
+ * Most files have nothing to report: read as plain data (no positions), checked, and done. Anything found, or anything
+ * the quick reader can't be trusted with, sends the file down the full path; positions of its unique values are found
+ * only if another connection shares one.
+ */
+function quickAnalysis(text: string, options: LintOptions): FileAnalysis | undefined {
+  const documents = quickYamlDocuments(text);
+  if (!documents?.length || documents.some((data) => data === null || data === undefined)) return undefined;
+  const analysis: FileAnalysis = { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities: options.severities ?? {} };
+  if (options.onlyConnections && !documents.some((data) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
+  let located: ((index: number, path: Path) => Place) | undefined;
+  const placeIn = (index: number) => (path: Path): Place => {
+    located ??= placesOf(text, options);
+    return located(index, path);
+  };
+  for (const [index, data] of documents.entries()) {
+    const prefix = envelopePath(data) ?? [];
+    const connection = prefix.length ? (data as Record<string, unknown>).data : data;
+    if (!isObject(connection)) return undefined;
+    const { kind, reports } = detectKind({ connection, modelineSchema: undefined, overrideKind: options.overrideKind });
+    if (!kind || reports.length) return undefined;
+    const variant: Variant = prefix.length ? "response" : detectOperation({ connection, modelineSchema: undefined, overrideOperation: options.overrideOperation });
+    if (!isValid(connection, kind, variant)) return undefined;
+    const context: RuleContext = { kind, operation: variant, connection, settings: { ...DEFAULT_SETTINGS, ...options.settings }, plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
+    if (runRules(context).length) return undefined;
+    const name = typeof connection.connection_name === "string" ? connection.connection_name : undefined;
+    for (const fact of uniqueFacts(kind, connection, options, index, name, (path) => placeIn(index)([...prefix, ...path]))) analysis.facts.push(fact);
+  }
+  return analysis;
+}
+
+/** Places in a text read the full way, for the few values of a quickly read file that need one. */
+function placesOf(text: string, options: LintOptions): (index: number, path: Path) => Place {
+  const file = loadText(text, formatOf(options.filePath));
+  return (index, path) => {
+    const document = file.documents[index]!;
+    const { range } = placeOf(file, document, path);
+    return { range, ...position(file, range) };
+  };
 }
 
 /** Adds the diagnostics from across files, applies the suppression comments and reports the unused ones. */
@@ -234,13 +291,13 @@ function plainScalarsOf(node: Node | undefined, path: Path): WrittenScalar[] {
   return [];
 }
 
-function uniqueFacts(file: LoadedFile, document: LoadedDocument, prefix: Path, kind: Kind, connection: Record<string, unknown>, options: LintOptions, connectionName: string | undefined): UniqueFact[] {
+/** The connection's values that must be unique; `placeOfPath` finds where one is, when it turns out to be shared. */
+function uniqueFacts(kind: Kind, connection: Record<string, unknown>, options: LintOptions, document: number, connectionName: string | undefined, placeOfPath: (path: Path) => Place): UniqueFact[] {
   return UNIQUE_RULES.flatMap((rule) => {
     const value = valueAt(connection, rule.path);
     const severity = options.severities?.[rule.id] ?? rule.severity;
     if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || isPlaceholder(value)) return [];
-    const { range } = placeOf(file, document, [...prefix, ...rule.path]);
-    return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document: document.index, pointer: toPointer(rule.path), range, connectionName, ...position(file, range) }];
+    return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document, pointer: toPointer(rule.path), connectionName, place: () => placeOfPath(rule.path) }];
   });
 }
 

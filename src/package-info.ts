@@ -1,5 +1,7 @@
 // connlint's own package.json: its version, homepage and issue tracker, read once.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 interface PackageInfo {
   version: string;
@@ -9,8 +11,15 @@ interface PackageInfo {
 
 let info: PackageInfo | undefined;
 
+/** The package's folder: the nearest one above this module holding package.json (src/, dist/ or dist/bundle/ alike). */
+export function packageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, "package.json")) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
 export function packageInfo(): PackageInfo {
-  info ??= JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as PackageInfo;
+  info ??= JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as PackageInfo;
   return info;
 }
 

@@ -85,3 +85,9 @@ function examples(page: string, section: string): string[] {
 function ruleIdsIn(text: string): string[] {
   return lintText(text, { filePath: "example.yaml" }).diagnostics.map((d) => d.ruleId);
 }
+
+it("the country list kept in src/rules is libphonenumber-js's", async () => {
+  const { getCountries } = await import("libphonenumber-js/max");
+  const { COUNTRIES } = await import("../src/rules/countries.js");
+  expect([...COUNTRIES].sort()).toEqual([...getCountries()].sort());
+});

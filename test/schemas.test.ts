@@ -311,3 +311,14 @@ describeWithShared("spec/fields.json against the API pages in ../shared/spec", (
     });
   }
 });
+
+describe("src/schema/generated/", () => {
+  it("holds exactly the validators npm run build:validators writes from schemas/", async () => {
+    const { validatorModules } = await import("../scripts/validator-code.js");
+    const expected = validatorModules();
+    const folder = join(ROOT, "src", "schema", "generated");
+    const { readdirSync } = await import("node:fs");
+    expect(readdirSync(folder).sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, text] of Object.entries(expected)) expect(readFileSync(join(folder, name), "utf8"), name).toBe(text);
+  });
+});

@@ -1,5 +1,7 @@
 // `connlint explain RULE_ID`: prints the rule's documentation page.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../package-info.js";
 import { nearest } from "../diagnostics/nearest.js";
 import { ALL_RULES, ruleMeta } from "../rules/index.js";
 import { HEADER_END, HEADER_START } from "../rules/docs.js";
@@ -11,6 +13,6 @@ export function explain(ruleId: string | undefined): string {
     const meant = nearest(ruleId, ALL_RULES.map((rule) => rule.id));
     throw new UsageError(`unknown rule "${ruleId}"${meant ? `; did you mean "${meant}"?` : ""}`);
   }
-  const page = readFileSync(new URL(`../../docs/rules/${ruleId}.md`, import.meta.url), "utf8");
+  const page = readFileSync(join(packageRoot(), "docs", "rules", `${ruleId}.md`), "utf8");
   return page.replace(`${HEADER_START}\n`, "").replace(`${HEADER_END}\n`, "");
 }

@@ -1,7 +1,6 @@
 // Command-line arguments → the files to lint: named files, directories expanded, globs matched.
 import { lstatSync, statSync } from "node:fs";
 import { resolve, sep } from "node:path";
-import fastGlob from "fast-glob";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const CONNECTION_FILE_NAME = /\.(ya?ml|json)$/i;
@@ -37,7 +36,7 @@ export async function expandTargets(args: string[], { cwd, directoryPatterns, ig
     // A directory named like a connection file is a file the user meant, that can't be read.
     if (kind === "file" || (kind === "directory" && CONNECTION_FILE_NAME.test(absolute))) matches = [{ path: absolute, named: true }];
     else if (kind === "directory") matches = await expandDirectory(absolute, await directoryPatterns(absolute));
-    else matches = fastGlob.isDynamicPattern(arg) ? await glob([arg], cwd) : [];
+    else matches = (await fastGlob()).isDynamicPattern(arg) ? await glob([arg], cwd) : [];
     if (!matches.length) unmatched.push(arg);
     matches = await filterAsync(matches, async (match) => match.named || !(await ignored(match.path)));
     for (const match of matches) {
@@ -69,10 +68,15 @@ async function expandDirectory(directory: string, { root, patterns }: { root: st
  * make the walk endless. A link that leads nowhere is kept, so reading it reports it.
  */
 async function glob(patterns: string[], cwd: string): Promise<Target[]> {
-  const entries = await fastGlob(patterns, { cwd, absolute: true, dot: true, onlyFiles: false, objectMode: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true, unique: true });
+  const entries = await (await fastGlob())(patterns, { cwd, absolute: true, dot: true, onlyFiles: false, objectMode: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true, unique: true });
   return entries
     .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statKind(entry.path) === "file"))
     .map((entry) => ({ path: resolve(entry.path), named: false }));
+}
+
+/** fast-glob, loaded only when a directory or a pattern needs it: a run over named files does without. */
+async function fastGlob(): Promise<typeof import("fast-glob")> {
+  return (await import("fast-glob")).default;
 }
 
 async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {

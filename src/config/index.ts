@@ -1,9 +1,10 @@
 // The configuration (DESIGN §4): found with cosmiconfig from each file's folder up to the repository root, validated, resolved per file.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
+import { packageRoot } from "../package-info.js";
 import type { Severity } from "../diagnostics/types.js";
 import type { Kind, Operation } from "../kind.js";
 import type { LintOptions } from "../lint.js";
@@ -82,7 +83,7 @@ export class ConfigResolver {
   }
 
   private async searchHere(directory: string, stop: string): Promise<LoadedConfig> {
-    const result = await (await this.getExplorer()).search(directory).catch((error: unknown) => {
+    const result = !mayHoldConfig(directory) ? null : await (await this.getExplorer()).search(directory).catch((error: unknown) => {
       throw new ConfigError(`can't read the configuration in ${relative(this.options.cwd, directory) || "."}: ${firstLine(error)}`);
     });
     if (result && !result.isEmpty) return validated(result.filepath, result.config, this.options.cwd);
@@ -106,6 +107,26 @@ export class ConfigResolver {
       this.explorer = cosmiconfig("connlint", { searchStrategy: "none", cache: true }) as unknown as Explorer;
     }
     return this.explorer;
+  }
+}
+
+/** The names cosmiconfig looks for (its default search places for "connlint"), package.json aside. */
+const CONFIG_NAMES = ["rc", "rc.json", "rc.yaml", "rc.yml", "rc.js", "rc.ts", "rc.cjs", "rc.mjs"].flatMap((suffix) => [`.connlint${suffix}`, `.config/connlint${suffix}`]);
+const CONFIG_FILES = [...CONFIG_NAMES, "connlint.config.js", "connlint.config.ts", "connlint.config.cjs", "connlint.config.mjs"];
+
+/**
+ * Whether cosmiconfig could find anything in a folder: a configuration file, or a package.json that mentions connlint.
+ * Most folders hold none, and then cosmiconfig is not even loaded (it is slow to load).
+ */
+function mayHoldConfig(directory: string): boolean {
+  if (CONFIG_FILES.some((name) => existsSync(join(directory, name)))) return true;
+  const manifest = join(directory, "package.json");
+  if (!existsSync(manifest)) return false;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(manifest, "utf8"));
+    return parsed !== null && typeof parsed === "object" && Object.hasOwn(parsed, "connlint");
+  } catch {
+    return true; // cosmiconfig reports the broken file
   }
 }
 
@@ -167,8 +188,18 @@ export function toPosix(path: string): string {
 
 let validateConfig: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
 
-function validated(path: string, config: unknown, cwd: string): LoadedConfig {
-  validateConfig ??= new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(new URL("../../schemas/config.schema.json", import.meta.url), "utf8")));
+/** Ajv's class, however the module system hands over its CommonJS exports (natively, or through the bundle). */
+async function loadAjv(): Promise<typeof import("ajv").Ajv> {
+  const loaded = (await import("ajv")) as unknown as { Ajv?: typeof import("ajv").Ajv; default?: { Ajv?: typeof import("ajv").Ajv } };
+  return (loaded.Ajv ?? loaded.default?.Ajv)!;
+}
+
+/** Checks a configuration against schemas/config.schema.json; ajv is loaded only when a configuration exists. */
+async function validated(path: string, config: unknown, cwd: string): Promise<LoadedConfig> {
+  if (!validateConfig) {
+    const Ajv = await loadAjv();
+    validateConfig = new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(join(packageRoot(), "schemas", "config.schema.json"), "utf8")));
+  }
   const shown = relative(cwd, path) || path;
   if (!validateConfig(config)) throw new ConfigError(`${shown}: ${describeConfigError(validateConfig.errors?.[0], config)}`);
   return { path, root: dirname(path), config: config as ConfigFile };

@@ -1,5 +1,6 @@
 // Country codes and phone numbers, through libphonenumber-js with its full metadata (loaded only when a connection needs it).
 import { createRequire } from "node:module";
+import { COUNTRIES } from "./countries.js";
 
 type Library = typeof import("libphonenumber-js/max");
 let library: Library | undefined;
@@ -11,7 +12,7 @@ function phoneLibrary(): Library {
 
 /** A two-letter code with national dialling rules: the set Telnyx's localization can use. */
 export function isKnownCountry(code: string): boolean {
-  return (phoneLibrary().getCountries() as string[]).includes(code);
+  return COUNTRIES.has(code);
 }
 
 /** Whether a number can be dialled from the given country (a `+` number from anywhere). */

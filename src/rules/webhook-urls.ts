@@ -22,8 +22,19 @@ function schemeMissing(value: string): boolean {
   return NO_SCHEME.test(value) && !SCHEMES_WITHOUT_SLASHES.has(value.slice(0, value.indexOf(":")).toLowerCase());
 }
 
-/** The URLs that are set and parse (a value that is no URI at all is the schema's error). */
+const parsed = new WeakMap<Record<string, unknown>, WebhookUrl[]>();
+
+/** The URLs that are set and parse (a value that is no URI at all is the schema's error); parsed once per connection. */
 export function webhookUrls(connection: Record<string, unknown>): WebhookUrl[] {
+  let urls = parsed.get(connection);
+  if (!urls) {
+    urls = parseWebhookUrls(connection);
+    parsed.set(connection, urls);
+  }
+  return urls;
+}
+
+function parseWebhookUrls(connection: Record<string, unknown>): WebhookUrl[] {
   return WEBHOOK_URL_FIELDS.flatMap((field): WebhookUrl[] => {
     const value = connection[field];
     if (typeof value !== "string" || !value || isPlaceholder(value)) return [];

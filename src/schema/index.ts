@@ -43,10 +43,22 @@ export function repairKeys(connection: Record<string, unknown>, kind: Kind, view
 
 /** Checks a connection's body (its keys already repaired) against its kind's schema. */
 export function checkSchema(connection: Record<string, unknown>, kind: Kind, variant: Variant, view: SourceView): Report[] {
-  const body = Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
+  const body = bodyOf(connection);
   const validate = validatorFor(kind, variant);
   if (validate(body)) return [];
-  return translateErrors(validate.errors ?? [], body, view, { kind, variant });
+  return translateErrors(validate.errors ?? [], body, schemaOf(kind, variant), view, { kind, variant });
+}
+
+/**
+ * Whether a connection passes its kind's schema, with no report: for the quick path. The schema itself allows
+ * `record_type` (the kind's own) and `$schema`, so the connection is checked as it is, without copying its body.
+ */
+export function isValid(connection: Record<string, unknown>, kind: Kind, variant: Variant): boolean {
+  return validatorFor(kind, variant)(connection);
+}
+
+function bodyOf(connection: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
 }
 
 function repairObject(value: unknown, schema: Schema | undefined, path: Path, renames: Rename[]): unknown {

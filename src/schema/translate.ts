@@ -42,8 +42,12 @@ const TYPE_WORDS: Record<string, string> = {
 /** Plain words YAML 1.1 readers took for booleans; YAML 1.2 (and the API) sees strings. */
 const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false, y: true, n: false };
 
-export function translateErrors(errors: ErrorObject[], data: unknown, view: SourceView, subject: Subject): Report[] {
-  const located = errors.map((error) => ({ error, path: pathOf(error.instancePath, data) }));
+/**
+ * `schema` is the schema the errors come from: each error's own part of it (its parent schema) is found from its
+ * schemaPath, and the value it is about from its path in `data`, so the generated validators need not carry either.
+ */
+export function translateErrors(errors: ErrorObject[], data: unknown, schema: Schema, view: SourceView, subject: Subject): Report[] {
+  const located = errors.map((error) => ({ error: withContext(error, data, schema), path: pathOf(error.instancePath, data) }));
   const typed = new Set(located.filter(({ error }) => error.keyword === "type").map(({ path }) => path.join("\u0000")));
   const reports: Report[] = [];
   for (const { error, path } of located) {
@@ -53,6 +57,20 @@ export function translateErrors(errors: ErrorObject[], data: unknown, view: Sour
     if (report) reports.push(report);
   }
   return reports;
+}
+
+/** The error with the value it is about and the schema around its keyword, as ajv's verbose mode would give them. */
+function withContext(error: ErrorObject, data: unknown, schema: Schema): ErrorObject {
+  const keywordPath = error.schemaPath.replace(/^#/, "").split("/").slice(1, -1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return { ...error, data: valueAtPointer(data, error.instancePath), parentSchema: keywordPath.reduce<unknown>(step, schema) as object };
+}
+
+function valueAtPointer(data: unknown, pointer: string): unknown {
+  return pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~")).reduce<unknown>(step, data);
+}
+
+function step(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** `if` and `anyOf` parents say less than the errors of their branches. */

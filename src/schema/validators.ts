@@ -1,11 +1,22 @@
 // The compiled validators: one per kind and variant, built from the published schemas on first use.
 import { readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { packageRoot } from "../package-info.js";
+import type { ValidateFunction } from "ajv";
 import { type Kind, type Operation, schemaFileOf } from "../kind.js";
 
 /** A create body, an update body, or an API response (`{data: …}`) with its read-only fields. */
 export type Variant = Operation | "response";
+export const VARIANTS: readonly Variant[] = ["create", "update", "response"];
+
+/** Every problem (allErrors); the translator finds the schema each error breaks from its schemaPath. */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+
+/** The generated validator's export name: `ip_connection_create`. */
+export function validatorName(kind: Kind, variant: Variant): string {
+  return `${kind}_${variant}`;
+}
 
 export type Schema = Record<string, unknown> & { properties?: Record<string, Schema> };
 
@@ -16,7 +27,7 @@ export type Schema = Record<string, unknown> & { properties?: Record<string, Sch
 export const MIRROR_KEYWORD = "x-connlint-mirror";
 
 /** Keywords for editors only; ajv must know them to compile in strict mode. */
-const EDITOR_KEYWORDS = ["markdownDescription", "patternErrorMessage", "markdownEnumDescriptions", "enumDescriptions", "defaultSnippets", "errorMessage", "doNotSuggest"];
+export const EDITOR_KEYWORDS = ["markdownDescription", "patternErrorMessage", "markdownEnumDescriptions", "enumDescriptions", "defaultSnippets", "errorMessage", "doNotSuggest"];
 
 const READ_ONLY = { id: { type: "string" }, created_at: { type: "string" }, updated_at: { type: "string" } } satisfies Record<string, Schema>;
 const NULLABLE_STRING: Schema = { type: ["string", "null"] };
@@ -51,8 +62,7 @@ export const RESPONSE_ONLY_FIELDS: Record<Kind, Record<string, Record<string, Sc
   },
 };
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-let ajv: Ajv | undefined;
+const requireHere = createRequire(import.meta.url);
 const schemas = new Map<string, Schema>();
 const validators = new Map<string, ValidateFunction>();
 
@@ -64,31 +74,24 @@ export function schemaOf(kind: Kind, variant: Variant = "create"): Schema {
     if (variant === "response") {
       schema = withResponseFields(schemaOf(kind, "create"), kind);
     } else {
-      const url = new URL(`../../schemas/${schemaFileOf(kind, variant)}`, import.meta.url);
-      schema = withoutMirrors(JSON.parse(readFileSync(url, "utf8")) as Schema);
+      const path = join(packageRoot(), "schemas", schemaFileOf(kind, variant));
+      schema = withoutMirrors(JSON.parse(readFileSync(path, "utf8")) as Schema);
     }
     schemas.set(key, schema);
   }
   return schema;
 }
 
+/** The validator generated ahead of time for a kind and variant (`npm run build:validators`), loaded on first use. */
 export function validatorFor(kind: Kind, variant: Variant): ValidateFunction {
-  const key = `${kind}:${variant}`;
-  let validate = validators.get(key);
+  const name = validatorName(kind, variant);
+  let validate = validators.get(name);
   if (!validate) {
-    validate = compiler().compile(schemaOf(kind, variant));
-    validators.set(key, validate);
+    const generated = requireHere(`./generated/${name}.cjs`) as { default: ValidateFunction };
+    validate = generated.default;
+    validators.set(name, validate);
   }
   return validate;
-}
-
-function compiler(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    addFormats(ajv, ["uri", "uuid"]);
-    ajv.addVocabulary(EDITOR_KEYWORDS);
-  }
-  return ajv;
 }
 
 /** The schema without the `allOf` entries tagged with MIRROR_KEYWORD, at any depth. */
