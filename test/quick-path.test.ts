@@ -1,0 +1,83 @@
+// The quick path (plain data, no positions) and the full path must agree on every input: same diagnostics, same values.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyzeText, type FileAnalysis, type LintOptions } from "../src/lint.js";
+import { decode } from "../src/load/decode.js";
+import { quickYamlDocuments } from "../src/load/quick.js";
+import { type FuzzCase, mutatedConnection, yamlishText } from "./fuzz-properties.js";
+import { listFixtures } from "./support/fixtures.js";
+
+/** A value written the ways YAML allows: plain, single- or double-quoted. */
+const written = (value: string) => fc.constantFrom(value, `'${value}'`, JSON.stringify(value));
+
+/** One field of a valid connection, in any of the spellings YAML allows for its value. */
+const FIELDS: fc.Arbitrary<string>[] = [
+  fc.constantFrom("UDP", "TCP", "TLS").chain((value) => written(value)).map((value) => `transport_protocol: ${value}`),
+  fc.constantFrom("RFC 2833", "Inband", "SIP INFO").chain((value) => written(value)).map((value) => `dtmf_type: ${value}`),
+  fc.constantFrom("Latency", "Chicago, IL", "London, UK").chain((value) => written(value)).map((value) => `anchorsite_override: ${value}`),
+  fc.constantFrom("true", "false", "True", "FALSE").map((value) => `active: ${value}`),
+  fc.integer({ min: 0, max: 30 }).map((value) => `webhook_timeout_secs: ${value}`),
+  fc.constantFrom("1", "2").chain((value) => fc.constantFrom(`'${value}'`, `"${value}"`)).map((value) => `webhook_api_version: ${value}`),
+  fc.constantFrom("~", "null", "Null", "").map((value) => `encrypted_media: ${value}`),
+  fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).chain((value) => written(value)).map((value) => `connection_name: ${value}`),
+  fc.constantFrom("https://hooks.example.com/telnyx", "https://hooks.example.com/a?b=c").map((value) => `webhook_event_url: ${value}`),
+  fc.subarray(["G722", "G711U", "G711A", "G729"], { minLength: 1 }).chain((codecs) =>
+    fc.constantFrom(`inbound:\n  codecs: [${codecs.join(", ")}]`, `inbound:\n  codecs:\n${codecs.map((codec) => `    - ${codec}`).join("\n")}`, `inbound: {codecs: [${codecs.join(", ")}]}`),
+  ),
+  fc.integer({ min: 1, max: 120 }).map((value) => `rtcp_settings:\n  report_frequency_secs: ${Math.max(5, value)}\n  port: rtcp-mux`),
+  fc.constantFrom("US", "GB", "DE", "'FR'").map((value) => `outbound:\n  localization: ${value}  # a comment`),
+];
+
+/** Valid IP connections with random fields, spellings, comments and documents: the texts the quick path is for. */
+const cleanConnections: fc.Arbitrary<FuzzCase> = fc
+  .array(fc.subarray(FIELDS.map((_, i) => i), { minLength: 1 }).chain((picks) => fc.tuple(...picks.map((i) => FIELDS[i]!))), { minLength: 1, maxLength: 3 })
+  .map((documents) => documents.map((fields) => ["record_type: ip_connection", ...fields].join("\n")).join("\n---\n") + "\n")
+  .map((text) => ({ name: "generated.yaml", bytes: Buffer.from(text) }));
+
+/** What an analysis says, with every unique value's place found, so the two paths can be compared. */
+function said(analysis: FileAnalysis) {
+  return {
+    skipped: analysis.skipped,
+    diagnostics: analysis.diagnostics,
+    facts: analysis.facts.map(({ place, ...fact }) => ({ ...fact, place: place() })),
+  };
+}
+
+function bothPaths(text: string, options: LintOptions) {
+  return { quick: said(analyzeText(text, { ...options, quick: true })), full: said(analyzeText(text, { ...options, quick: false })) };
+}
+
+describe("the quick path", () => {
+  const yamlFixtures = listFixtures().filter((file) => /\.ya?ml$/.test(file));
+
+  it("is taken for most clean files", () => {
+    const taken = yamlFixtures.filter((file) => quickYamlDocuments(readFileSync(file, "utf8")) !== undefined);
+    expect(taken.length).toBeGreaterThan(10);
+  });
+
+  for (const file of yamlFixtures) {
+    it(`agrees with the full path on ${basename(file)}, as a named file and as one found in a folder`, () => {
+      const text = readFileSync(file, "utf8");
+      for (const onlyConnections of [false, true]) {
+        const { quick, full } = bothPaths(text, { filePath: file, onlyConnections });
+        expect(quick).toEqual(full);
+      }
+    });
+  }
+
+  it("agrees with the full path on generated texts and mutated connections", () => {
+    let clean = 0;
+    const agree = ({ name, bytes }: FuzzCase) => {
+      const decoded = decode(bytes);
+      if (!decoded.ok || !/\.ya?ml$/.test(name)) return;
+      const { quick, full } = bothPaths(decoded.text, { filePath: name });
+      expect(quick).toEqual(full);
+      // The cases the quick path really decided: it read the text, and there was nothing to report.
+      if (quickYamlDocuments(decoded.text) && !full.diagnostics.length) clean++;
+    };
+    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections), agree), { seed: 20261130, numRuns: 1500 });
+    expect(clean).toBeGreaterThan(200);
+  });
+});
