@@ -144,6 +144,17 @@ function quickAnalysis(text: string, options: LintOptions): FileAnalysis | undef
   return analysis;
 }
 
+/** Where the value at a connection's pointer is in a text: for values whose file was read without positions. */
+export function placeInText(rawText: string, options: LintOptions, document: number, pointer: string): Place {
+  const file = loadText(stripBom(rawText), formatOf(options.filePath));
+  const loaded = file.documents[document];
+  if (!loaded?.root) return { range: { start: 0, end: 0 }, ...position(file, { start: 0, end: 0 }) };
+  const prefix = envelopePath(toData(loaded.root).data) ?? [];
+  const path = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const { range } = placeOf(file, loaded, [...prefix, ...path]);
+  return { range, ...position(file, range) };
+}
+
 /** Places in a text read the full way, for the few values of a quickly read file that need one. */
 function placesOf(text: string, options: LintOptions): (index: number, path: Path) => Place {
   const file = loadText(text, formatOf(options.filePath));

@@ -11,7 +11,8 @@ import { type Encoding, stripBom } from "../load/decode.js";
 import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
 import { progress } from "./progress.js";
-import { readSource } from "./read.js";
+import { type AnalysisCache, cacheKey } from "./cache.js";
+import { decodeSource, readError, readSource, readTarget } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
 
@@ -26,6 +27,8 @@ export interface LintFilesOptions {
   debug: boolean;
   /** --max-file-size: a larger file is reported, not read. */
   maxBytes: number;
+  /** --cache: results of unchanged files from the last run. */
+  cache?: AnalysisCache;
 }
 
 export async function lintFiles(args: string[], options: LintFilesOptions): Promise<FileReport[]> {
@@ -65,16 +68,32 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
 
 /** Reads and analyses one file (fixing it first with --fix); a file that can't be read or decoded is a report with one read-error. */
 async function analyzeTarget(target: Target, options: LintFilesOptions): Promise<(FileAnalysis & Pick<FileReport, "fixed">) | FileReport> {
-  const source = readSource(target.path, options.maxBytes);
-  if (!source.ok) return { filePath: target.path, diagnostics: [source.diagnostic] };
+  const read = readTarget(target.path, options.maxBytes);
+  if (!read.ok) return { filePath: target.path, diagnostics: [readError(read.reason)] };
   const settings = await options.resolver.forFile(target.path);
   const lintOptions: LintOptions = { ...lintOptionsFor(target.path, settings), onlyConnections: !target.named || options.skipNonConnections };
-  if (!options.fix) return analyzeText(source.text, lintOptions);
+  // An unchanged file's result comes from the cache without even decoding its text.
+  const key = options.cache && !options.fix ? cacheKey(read.bytes, lintOptions) : undefined;
+  const cached = key ? options.cache!.get(key, lintOptions, () => textOf(target.path)) : undefined;
+  if (cached) return cached;
+  const source = decodeSource(read.bytes);
+  if (!source.ok) return { filePath: target.path, diagnostics: [source.diagnostic] };
+  if (!options.fix) {
+    const analysis = analyzeText(source.text, lintOptions);
+    if (key) options.cache!.set(key, lintOptions, analysis);
+    return analysis;
+  }
   const { output, changed } = fixText(source.text, lintOptions);
   const analysis = analyzeText(output, lintOptions);
   if (changed && options.fix === "write") writeFixed(target.path, output, source.encoding);
   if (changed && options.fix === "dry-run") return { ...analysis, fixed: { before: maskSecrets(stripBom(source.text), target.path), after: maskSecrets(output, target.path) } };
   return analysis;
+}
+
+/** A cached file's text, read again only to place a value another connection shares. */
+function textOf(path: string): string {
+  const source = readSource(path);
+  return source.ok ? source.text : "";
 }
 
 function writeFixed(path: string, text: string, encoding: Encoding): void {

@@ -10,6 +10,7 @@ import { stripBom } from "../load/decode.js";
 import { packageInfo } from "../package-info.js";
 import { applyOrWriteBaseline } from "./baseline.js";
 import { body } from "./body.js";
+import { AnalysisCache, DEFAULT_CACHE_LOCATION } from "./cache.js";
 import { explain } from "./explain.js";
 import { configErrorsAsUsage, EXIT, type Io, UsageError } from "./io.js";
 import { type FixMode, lintFiles } from "./lint-files.js";
@@ -78,6 +79,7 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
     results = [tooLarge ? { filePath, diagnostics: [readError(tooLarge)] } : await lintStdin(text, filePath, resolver, values, io)];
   } else {
     if (values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename names standard input: use it with --stdin");
+    const cache = values.cache || values["cache-location"] !== undefined ? AnalysisCache.open(resolve(io.cwd, values["cache-location"] ?? DEFAULT_CACHE_LOCATION)) : undefined;
     results = await lintFiles(positionals.length ? positionals : ["."], {
       io,
       resolver,
@@ -86,7 +88,10 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
       errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
       debug: Boolean(values.debug),
       maxBytes,
+      ...(cache ? { cache } : {}),
     });
+    const unsaved = cache?.save();
+    if (unsaved) io.stderr.write(`connlint: can't write the cache ${values["cache-location"] ?? DEFAULT_CACHE_LOCATION} (${unsaved}); the next run starts without it\n`);
   }
   results = applyOrWriteBaseline(results, values, io);
   // With --fix --stdin, stdout carries the fixed text, so the report goes to stderr.

@@ -19,6 +19,8 @@ export const OPTIONS = {
   "baseline-write": { type: "boolean", help: "Record today's problems of the linted files in the baseline, and report none" },
   "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH; the terminal gets a one-line summary" },
   "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings" },
+  cache: { type: "boolean", help: "Keep what each file gave, and lint only changed files next time (in .connlintcache)" },
+  "cache-location": { type: "string", arg: "PATH", help: "Where --cache keeps its file (implies --cache)" },
   "max-file-size": { type: "string", arg: "SIZE", help: "Report files larger than SIZE instead of reading them (default 32MB; KB, MB, GB or bytes)" },
   quiet: { type: "boolean", short: "q", help: "Report errors only (warnings still count for --max-warnings)" },
   fix: { type: "boolean", help: "Apply the certain fixes to the files (with --stdin: print the fixed text)" },

@@ -10,8 +10,12 @@ export const DEFAULT_MAX_FILE_SIZE = "32MB";
 
 export function readSource(path: string, maxBytes = parseSize(DEFAULT_MAX_FILE_SIZE)!): Source {
   const read = readTarget(path, maxBytes);
-  if (!read.ok) return { ok: false, diagnostic: readError(read.reason) };
-  const decoded = decode(read.bytes);
+  return read.ok ? decodeSource(read.bytes) : { ok: false, diagnostic: readError(read.reason) };
+}
+
+/** Bytes read from a file as text, or the read-error that says why they are not text. */
+export function decodeSource(bytes: Uint8Array): Source {
+  const decoded = decode(bytes);
   return decoded.ok ? { ok: true, text: decoded.text, encoding: decoded.encoding } : { ok: false, diagnostic: readError(decoded.reason) };
 }
 
@@ -41,18 +45,19 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
     if (stats.isFile() && stats.size > maxBytes) return { ok: false, reason: tooLarge(stats.size, maxBytes) };
     const chunks: Buffer[] = [];
     let total = 0;
-    // A file's size is known: one read of that size (and one more to see the end). Pipes are read in chunks.
-    let next = stats.isFile() ? stats.size + 1 : CHUNK_BYTES;
+    // A file's size is known: one read of that size, and a one-byte read to see the end (it may have grown).
+    // Pipes and devices are read in chunks. Either way, no more than the limit allows.
+    let next = stats.isFile() ? Math.max(stats.size, 1) : CHUNK_BYTES;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(next, maxBytes + 1 - total));
-      next = CHUNK_BYTES;
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
       if (total > maxBytes) return { ok: false, reason: tooLarge(undefined, maxBytes) };
+      next = !stats.isFile() ? CHUNK_BYTES : total < stats.size ? stats.size - total : next === 1 ? CHUNK_BYTES : 1;
     }
-    return { ok: true, bytes: Buffer.concat(chunks, total) };
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (error) {
     return { ok: false, reason: readFailure(error as NodeJS.ErrnoException) };
   } finally {

@@ -1,0 +1,74 @@
+// --cache: unchanged files' results come from the cache; content, configuration or version changes invalidate them.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "./support/cli.js";
+
+let dir: string;
+const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+const run = (...args: string[]) => runCli([...args, "-f", "unix"], { cwd: dir });
+const cacheFile = () => join(dir, ".connlintcache");
+const readCache = () => JSON.parse(readFileSync(cacheFile(), "utf8"));
+
+const BAD = "record_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n";
+const DESK = (name: string, user: string) => `record_type: credential_connection\nconnection_name: ${name}\nuser_name: ${user}\npassword: \${P}\n`;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "connlint-cache-"));
+  write(".git-root-marker", "");
+});
+
+describe("--cache", () => {
+  it("takes an unchanged file's result from the cache, and lints it again once it changes", async () => {
+    write("hq.yaml", BAD);
+    const first = await run(".", "--cache");
+    expect(first.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    // Plant a message in the stored result: a run that prints it has read the cache, not the file.
+    const cache = readCache();
+    const entry = cache.entries[join(dir, "hq.yaml")];
+    entry.diagnostics[0].message = "from the cache";
+    writeFileSync(cacheFile(), JSON.stringify(cache));
+    expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: error: from the cache [invalid-value]");
+    write("hq.yaml", BAD.replace("500", "501"));
+    expect((await run(".", "--cache")).stdout).toContain("got 501");
+  });
+
+  it("lints again when the configuration or connlint's version changes", async () => {
+    write("hq.yaml", BAD);
+    await run(".", "--cache");
+    write(".connlintrc.yaml", "rules:\n  invalid-value: warning\n");
+    expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: warning:");
+    const cache = readCache();
+    cache.version = "0.0.0-older";
+    cache.entries[join(dir, "hq.yaml")].diagnostics[0].message = "stale";
+    writeFileSync(cacheFile(), JSON.stringify(cache));
+    expect((await run(".", "--cache")).stdout).not.toContain("stale");
+  });
+
+  it("ignores a corrupt cache file and writes it anew", async () => {
+    write("hq.yaml", BAD);
+    writeFileSync(cacheFile(), "{ not json");
+    const result = await run(".", "--cache");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("");
+    expect(readCache().entries[join(dir, "hq.yaml")]).toBeDefined();
+  });
+
+  it("still finds a value shared with an unchanged file, at its right line", async () => {
+    write("a.yaml", `# a comment that moves the user name down\n${DESK("desk-a", "shared01")}`);
+    await run(".", "--cache");
+    write("b.yaml", DESK("desk-b", "shared01"));
+    const { stdout } = await run(".", "--cache");
+    expect(stdout).toContain("a.yaml:4:12: error: SIP user name `shared01` is also used by `desk-b` in b.yaml:3: it must be unique [unique-user-name]");
+    expect(stdout).toContain("b.yaml:3:12: error: SIP user name `shared01` is also used by `desk-a` in a.yaml:4: it must be unique [unique-user-name]");
+  });
+
+  it("--cache-location puts the cache elsewhere, and the cache is the only file written", async () => {
+    write("hq.yaml", BAD);
+    await run(".", "--cache-location", "build/lint-cache.json");
+    expect(existsSync(cacheFile())).toBe(false);
+    expect(readdirSync(join(dir, "build"))).toEqual(["lint-cache.json"]);
+    expect(readdirSync(dir).sort()).toEqual([".git-root-marker", "build", "hq.yaml"]);
+  });
+});
