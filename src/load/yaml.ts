@@ -219,7 +219,7 @@ class Converter {
       const target = this.anchors.get(source.source);
       if (!target) {
         this.broken = true;
-        this.problems.push(syntaxReport(`YAML syntax error: the alias ${code(`*${source.source}`)} names no anchor set before it; write \`&${source.source}\` on a value above this line`, range));
+        this.problems.push(syntaxReport(`YAML syntax error: the alias ${code(`*${source.source}`)} names no anchor set before it; write ${code(`&${source.source}`)} on a value above this line`, range));
       }
       // An edit inside the anchored node would change this alias too.
       if (target && target.type !== "alias") target.shared = true;
