@@ -68,13 +68,6 @@ export function lintText(rawText: string, options: LintOptions): LintResult {
   return finishFile(analysis, crossFileDiagnostics(analysis.facts).get(analysis.filePath) ?? []);
 }
 
-/** Lints several texts together, so that the checks across files see them all. */
-export function lintTexts(inputs: { text: string; options: LintOptions }[], cwd?: string): LintResult[] {
-  const analyses = inputs.map(({ text, options }) => analyzeText(text, options));
-  const shared = crossFileDiagnostics(analyses.flatMap((analysis) => analysis.facts), cwd);
-  return analyses.map((analysis) => finishFile(analysis, shared.get(analysis.filePath) ?? []));
-}
-
 export function analyzeText(rawText: string, options: LintOptions): FileAnalysis {
   const text = stripBom(rawText);
   const severities = options.severities ?? {};
@@ -123,11 +116,6 @@ function quickAnalysis(text: string, options: LintOptions): FileAnalysis | undef
   if (!documents?.length || documents.some((data) => data === null || data === undefined)) return undefined;
   const analysis: FileAnalysis = { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities: options.severities ?? {} };
   if (options.onlyConnections && !documents.some((data) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
-  let located: ((index: number, path: Path) => Place) | undefined;
-  const placeIn = (index: number) => (path: Path): Place => {
-    located ??= placesOf(text, options);
-    return located(index, path);
-  };
   for (const [index, data] of documents.entries()) {
     const prefix = envelopePath(data) ?? [];
     const connection = prefix.length ? (data as Record<string, unknown>).data : data;
@@ -139,7 +127,7 @@ function quickAnalysis(text: string, options: LintOptions): FileAnalysis | undef
     const context: RuleContext = { kind, operation: variant, connection, settings: { ...DEFAULT_SETTINGS, ...options.settings }, plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
     if (runRules(context).length) return undefined;
     const name = typeof connection.connection_name === "string" ? connection.connection_name : undefined;
-    for (const fact of uniqueFacts(kind, connection, options, index, name, (path) => placeIn(index)([...prefix, ...path]))) analysis.facts.push(fact);
+    for (const fact of uniqueFacts(kind, connection, options, index, name, (path) => placeInText(text, options, index, toPointer(path)))) analysis.facts.push(fact);
   }
   return analysis;
 }
@@ -153,16 +141,6 @@ export function placeInText(rawText: string, options: LintOptions, document: num
   const path = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
   const { range } = placeOf(file, loaded, [...prefix, ...path]);
   return { range, ...position(file, range) };
-}
-
-/** Places in a text read the full way, for the few values of a quickly read file that need one. */
-function placesOf(text: string, options: LintOptions): (index: number, path: Path) => Place {
-  const file = loadText(text, formatOf(options.filePath));
-  return (index, path) => {
-    const document = file.documents[index]!;
-    const { range } = placeOf(file, document, path);
-    return { range, ...position(file, range) };
-  };
 }
 
 /** Adds the diagnostics from across files, applies the suppression comments and reports the unused ones. */
