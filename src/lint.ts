@@ -9,9 +9,10 @@ import { removeEntry } from "./fix/remove-entry.js";
 import { detectKind, detectOperation, envelopePath, isObject, type Kind, looksLikeConnection, type Operation } from "./kind.js";
 import { toData } from "./load/data.js";
 import { stripBom } from "./load/decode.js";
-import { formatOf, type LoadedDocument, type LoadedFile, loadText } from "./load/index.js";
-import { lineColumn } from "./load/lines.js";
-import { quickYamlDocuments } from "./load/quick.js";
+import { formatOf, type LoadedDocument, type LoadedFile, loadText, type SourceFormat } from "./load/index.js";
+import { lineColumn, lineStartsOf } from "./load/lines.js";
+import { type QuickDocument, quickYamlDocuments } from "./load/quick.js";
+import { loadYamlDocument } from "./load/yaml.js";
 import { locate } from "./load/locate.js";
 import type { Node, ScalarNode } from "./load/tree.js";
 import { UNCONFIGURABLE } from "./rules/builtin.js";
@@ -70,34 +71,15 @@ export function lintText(rawText: string, options: LintOptions): LintResult {
 
 export function analyzeText(rawText: string, options: LintOptions): FileAnalysis {
   const text = stripBom(rawText);
-  const severities = options.severities ?? {};
   const format = formatOf(options.filePath);
-  const quick = options.quick !== false && format === "yaml" ? quickAnalysis(text, options) : undefined;
-  if (quick) return quick;
+  const quick = options.quick !== false && format === "yaml" ? quickYamlDocuments(text) : undefined;
+  if (quick && !quick.some(({ data }) => data === null || data === undefined)) return analyzeQuickly(text, quick, options);
   const file = loadText(text, format);
   const documents = file.documents.map((document) => prepare(file, document));
-  const analysis: FileAnalysis = { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities };
+  const analysis = emptyAnalysis(text, options);
   if (options.onlyConnections && !documents.some((prepared) => isConnection(file, prepared, options))) return { ...analysis, skipped: true };
-  for (const prepared of documents) {
-    const { prefix, found, kind, connection } = checkDocument(prepared, options, file);
-    const connectionName = typeof connection?.connection_name === "string" ? connection.connection_name : undefined;
-    for (const report of found) {
-      const diagnostic = toDiagnostic(file, prepared.document, prefix, report, severities);
-      if (diagnostic && connectionName !== undefined) diagnostic.connectionName = connectionName;
-      if (diagnostic) analysis.diagnostics.push(diagnostic);
-    }
-    if (kind && connection) {
-      const placeOfPath = (path: Path): Place => {
-        const { range } = placeOf(file, prepared.document, [...prefix, ...path]);
-        return { range, ...position(file, range) };
-      };
-      // Placed now, so that no fact holds on to the file's tree until the checks across files run.
-      for (const fact of uniqueFacts(kind, connection, options, prepared.document.index, connectionName, placeOfPath)) {
-        const place = fact.place();
-        analysis.facts.push({ ...fact, place: () => place });
-      }
-    }
-  }
+  for (const prepared of documents) analyzeDocument(file, prepared, options, analysis);
+  const severities = analysis.severities;
   const emptySeverity = severities["empty-file"] ?? "warning";
   if (!file.documents.some((document) => document.root) && !analysis.diagnostics.length && emptySeverity !== "off") {
     analysis.diagnostics.push(fileLevel(file, "empty-file", emptySeverity, "this file holds no connection"));
@@ -106,41 +88,91 @@ export function analyzeText(rawText: string, options: LintOptions): FileAnalysis
   return analysis;
 }
 
+function emptyAnalysis(text: string, options: LintOptions): FileAnalysis {
+  return { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities: options.severities ?? {} };
+}
+
+/** Checks one document with positions: its diagnostics and its unique values go into `analysis`. */
+function analyzeDocument(file: LoadedFile, prepared: Prepared, options: LintOptions, analysis: FileAnalysis): void {
+  const { prefix, found, kind, connection } = checkDocument(prepared, options, file);
+  const connectionName = typeof connection?.connection_name === "string" ? connection.connection_name : undefined;
+  for (const report of found) {
+    const diagnostic = toDiagnostic(file, prepared.document, prefix, report, analysis.severities);
+    if (diagnostic && connectionName !== undefined) diagnostic.connectionName = connectionName;
+    if (diagnostic) analysis.diagnostics.push(diagnostic);
+  }
+  if (!kind || !connection) return;
+  const placeOfPath = (path: Path): Place => {
+    const { range } = placeOf(file, prepared.document, [...prefix, ...path]);
+    return { range, ...position(file, range) };
+  };
+  // Placed now, so that no fact holds on to the file's tree until the checks across files run.
+  for (const fact of uniqueFacts(kind, connection, options, prepared.document.index, connectionName, placeOfPath)) {
+    const place = fact.place();
+    analysis.facts.push({ ...fact, place: () => place });
+  }
+}
+
 /**
- * Most files have nothing to report: read as plain data (no positions), checked, and done. Anything found, or anything
- * the quick reader can't be trusted with, sends the file down the full path; positions of its unique values are found
+ * Most documents have nothing to report: read as plain data (no positions), checked, and done. A document where
+ * anything is found is read again with positions, on its own; the positions of the others' unique values are found
  * only if another connection shares one.
  */
-function quickAnalysis(text: string, options: LintOptions): FileAnalysis | undefined {
-  const documents = quickYamlDocuments(text);
-  if (!documents?.length || documents.some((data) => data === null || data === undefined)) return undefined;
-  const analysis: FileAnalysis = { filePath: options.filePath, text, skipped: false, diagnostics: [], facts: [], directives: [], severities: options.severities ?? {} };
-  if (options.onlyConnections && !documents.some((data) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
-  for (const [index, data] of documents.entries()) {
-    const prefix = envelopePath(data) ?? [];
-    const connection = prefix.length ? (data as Record<string, unknown>).data : data;
-    if (!isObject(connection)) return undefined;
-    const { kind, reports } = detectKind({ connection, modelineSchema: undefined, overrideKind: options.overrideKind });
-    if (!kind || reports.length) return undefined;
-    const variant: Variant = prefix.length ? "response" : detectOperation({ connection, modelineSchema: undefined, overrideOperation: options.overrideOperation });
-    if (!isValid(connection, kind, variant)) return undefined;
-    const context: RuleContext = { kind, operation: variant, connection, settings: { ...DEFAULT_SETTINGS, ...options.settings }, plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
-    if (runRules(context).length) return undefined;
-    const name = typeof connection.connection_name === "string" ? connection.connection_name : undefined;
-    for (const fact of uniqueFacts(kind, connection, options, index, name, (path) => placeInText(text, options, index, toPointer(path)))) analysis.facts.push(fact);
+function analyzeQuickly(text: string, documents: QuickDocument[], options: LintOptions): FileAnalysis {
+  const analysis = emptyAnalysis(text, options);
+  if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
+  const place = placer(text, "yaml", documents);
+  let file: LoadedFile | undefined;
+  for (const [index, { start, end, data }] of documents.entries()) {
+    if (isCleanDocument(data, index, options, analysis, place)) continue;
+    file ??= { format: "yaml", text, documents: [], lineStarts: lineStartsOf(text) };
+    const document = loadYamlDocument(text, start, end, index)!;
+    analyzeDocument(file, prepare(file, document), options, analysis);
   }
   return analysis;
 }
 
-/** Where the value at a connection's pointer is in a text: for values whose file was read without positions. */
-export function placeInText(rawText: string, options: LintOptions, document: number, pointer: string): Place {
-  const file = loadText(stripBom(rawText), formatOf(options.filePath));
-  const loaded = file.documents[document];
-  if (!loaded?.root) return { range: { start: 0, end: 0 }, ...position(file, { start: 0, end: 0 }) };
-  const prefix = envelopePath(toData(loaded.root).data) ?? [];
-  const path = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const { range } = placeOf(file, loaded, [...prefix, ...path]);
-  return { range, ...position(file, range) };
+/** True when a document read as plain data has nothing to report; its unique values then go into `analysis`. */
+function isCleanDocument(data: unknown, index: number, options: LintOptions, analysis: FileAnalysis, place: Placer): boolean {
+  const prefix = envelopePath(data) ?? [];
+  const connection = prefix.length ? (data as Record<string, unknown>).data : data;
+  if (!isObject(connection)) return false;
+  const { kind, reports } = detectKind({ connection, modelineSchema: undefined, overrideKind: options.overrideKind });
+  if (!kind || reports.length) return false;
+  const variant: Variant = prefix.length ? "response" : detectOperation({ connection, modelineSchema: undefined, overrideOperation: options.overrideOperation });
+  if (!isValid(connection, kind, variant)) return false;
+  const context: RuleContext = { kind, operation: variant, connection, settings: { ...DEFAULT_SETTINGS, ...options.settings }, plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
+  if (runRules(context).length) return false;
+  const name = typeof connection.connection_name === "string" ? connection.connection_name : undefined;
+  for (const fact of uniqueFacts(kind, connection, options, index, name, (path) => place(index, toPointer(path)))) analysis.facts.push(fact);
+  return true;
+}
+
+/** Finds where the value at a connection's pointer is, in a document of a text that was read without positions. */
+export type Placer = (document: number, pointer: string) => Place;
+
+/**
+ * A placer for a text. Each document is read with positions only when a place in it is asked for, and on its own
+ * when the quick reader split the text into documents; the text's line index is built once.
+ */
+export function placer(rawText: string, format: SourceFormat, quick?: QuickDocument[]): Placer {
+  const text = stripBom(rawText);
+  const bounds = (quick ?? (format === "yaml" ? quickYamlDocuments(text) : undefined))?.map(({ start, end }) => ({ start, end }));
+  let file: LoadedFile | undefined;
+  const documentAt = (index: number): LoadedDocument | undefined => {
+    if (!bounds) return (file ??= loadText(text, format)).documents[index];
+    file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
+    const piece = bounds[index];
+    return piece && loadYamlDocument(text, piece.start, piece.end, index);
+  };
+  return (index, pointer) => {
+    const loaded = documentAt(index);
+    if (!file || !loaded?.root) return { range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const prefix = envelopePath(toData(loaded.root).data) ?? [];
+    const path = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const { range } = placeOf(file, loaded, [...prefix, ...path]);
+    return { range, ...position(file, range) };
+  };
 }
 
 /** Adds the diagnostics from across files, applies the suppression comments and reports the unused ones. */

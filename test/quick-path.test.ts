@@ -36,6 +36,21 @@ const cleanConnections: fc.Arbitrary<FuzzCase> = fc
   .map((documents) => documents.map((fields) => ["record_type: ip_connection", ...fields].join("\n")).join("\n---\n") + "\n")
   .map((text) => ({ name: "generated.yaml", bytes: Buffer.from(text) }));
 
+/** Several connections in one file, some of them faulty, sometimes after a comment: each document is decided on its own. */
+const manyDocuments: fc.Arbitrary<FuzzCase> = fc
+  .record({
+    documents: fc.array(fc.oneof(mutatedConnection, cleanConnections), { minLength: 2, maxLength: 4 }),
+    leadingComment: fc.boolean(),
+    firstMarker: fc.boolean(),
+    lineBreak: fc.constantFrom("\n", "\r\n"),
+  })
+  .map(({ documents, leadingComment, firstMarker, lineBreak }) => {
+    const texts = documents.filter(({ name }) => name.endsWith(".yaml")).map(({ bytes }) => Buffer.from(bytes).toString("utf8").trimEnd());
+    const body = texts.join("\n---\n") + "\n";
+    const text = (leadingComment ? "# connections\n" : "") + (firstMarker ? "---\n" : "") + body;
+    return { name: "many.yaml", bytes: Buffer.from(text.replace(/\r?\n/g, lineBreak)) };
+  });
+
 /** What an analysis says, with every unique value's place found, so the two paths can be compared. */
 function said(analysis: FileAnalysis) {
   return {
@@ -69,15 +84,20 @@ describe("the quick path", () => {
 
   it("agrees with the full path on generated texts and mutated connections", () => {
     let clean = 0;
+    let oneByOne = 0;
     const agree = ({ name, bytes }: FuzzCase) => {
       const decoded = decode(bytes);
       if (!decoded.ok || !/\.ya?ml$/.test(name)) return;
       const { quick, full } = bothPaths(decoded.text, { filePath: name });
       expect(quick).toEqual(full);
       // The cases the quick path really decided: it read the text, and there was nothing to report.
-      if (quickYamlDocuments(decoded.text) && !full.diagnostics.length) clean++;
+      const documents = quickYamlDocuments(decoded.text);
+      if (documents && !full.diagnostics.length) clean++;
+      // Read quickly, yet something to report: the faulty documents were read again on their own.
+      if (documents && documents.length > 1 && full.diagnostics.length) oneByOne++;
     };
-    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections), agree), { seed: 20261130, numRuns: 1500 });
+    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections, manyDocuments), agree), { seed: 20261130, numRuns: 1500 });
     expect(clean).toBeGreaterThan(200);
+    expect(oneByOne).toBeGreaterThan(100);
   });
 });

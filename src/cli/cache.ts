@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Place, UniqueFact } from "../cross-file.js";
 import type { FileAnalysis, LintOptions } from "../lint.js";
-import { placeInText, toPointer } from "../lint.js";
+import { type Placer, placer, toPointer } from "../lint.js";
+import { formatOf } from "../load/index.js";
 import type { Severity } from "../diagnostics/types.js";
 import { UNIQUE_RULES } from "../rules/index.js";
 import { packageInfo } from "../package-info.js";
@@ -63,7 +64,9 @@ export class AnalysisCache {
   get(key: string, options: LintOptions, readText: () => string): FileAnalysis | undefined {
     const entry = this.entries[options.filePath];
     if (!entry || entry.key !== key) return undefined;
-    const facts = entry.facts.flatMap((stored) => restored(stored, options, readText));
+    let placeInFile: Placer | undefined;
+    const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
+    const facts = entry.facts.flatMap((stored) => restored(stored, options, place));
     return { filePath: options.filePath, text: "", skipped: entry.skipped, diagnostics: entry.diagnostics, facts, directives: entry.directives, severities: options.severities ?? {} };
   }
 
@@ -94,7 +97,7 @@ export function cacheKey(bytes: Uint8Array, options: LintOptions): string {
   return createHash("sha256").update(packageInfo().version).update("\0").update(JSON.stringify(settings)).update("\0").update(bytes).digest("base64url");
 }
 
-function restored([ruleId, value, document, connectionName]: StoredFact, options: LintOptions, readText: () => string): UniqueFact[] {
+function restored([ruleId, value, document, connectionName]: StoredFact, options: LintOptions, placeInFile: Placer): UniqueFact[] {
   const rule = UNIQUE_RULES.find((candidate) => candidate.id === ruleId);
   if (!rule) return [];
   const pointer = toPointer(rule.path);
@@ -108,7 +111,7 @@ function restored([ruleId, value, document, connectionName]: StoredFact, options
     filePath: options.filePath,
     document,
     pointer,
-    place: () => (place ??= placeInText(readText(), options, document, pointer)),
+    place: () => (place ??= placeInFile(document, pointer)),
   };
   if (connectionName !== null) fact.connectionName = connectionName;
   return [fact];

@@ -1,5 +1,6 @@
 // Reading a YAML text as plain data only, several times faster than building positions, for the files with nothing to report.
 import jsyaml from "js-yaml";
+import { lineStartsOf } from "./lines.js";
 
 /**
  * What could make js-yaml and `yaml` disagree, or needs the source to check: anchors, aliases, merge keys and tags,
@@ -13,9 +14,45 @@ const NEEDS_FULL_PATH = [
   /(?:^|[\s,[{])[-+]?(?:\.?[0-9][0-9_]*(?:[.:eExXoObB_][0-9A-Fa-f_.:+-]*)|0[0-9]+|\.(?:inf|Inf|INF|nan|NaN|NAN))\s*(?:#|$|,|\]|\})/m,
 ];
 
-/** The documents of a YAML text as plain data; undefined when the text needs the full path, or js-yaml refuses it. */
-export function quickYamlDocuments(text: string): unknown[] | undefined {
+/** Where one document of a YAML text is, and what it holds as plain data. */
+export interface QuickDocument {
+  start: number;
+  end: number;
+  data: unknown;
+}
+
+/**
+ * The documents of a YAML text as plain data, each with its extent, so that a faulty document can be read again
+ * with positions on its own; undefined when the text needs the full path, or js-yaml refuses a document.
+ * Every piece between two `---` lines must read as exactly one document: the text before the first one may hold
+ * only comments, and then belongs to the first document.
+ */
+export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
   if (NEEDS_FULL_PATH.some((pattern) => pattern.test(text))) return undefined;
+  const documents: QuickDocument[] = [];
+  let start = 0;
+  for (const end of [...documentStarts(text), text.length]) {
+    if (end === start && end !== text.length) continue;
+    const data = loadPiece(text.slice(start, end));
+    if (!data) return undefined;
+    if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
+    if (data.length === 0) continue;
+    documents.push({ start, end, data: data[0] });
+    start = end;
+  }
+  return documents;
+}
+
+/** Offsets of the lines that start with a `---` document marker (line breaks as editors count them). */
+function documentStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const lineStart of lineStartsOf(text)) {
+    if (text.startsWith("---", lineStart) && /^(?:[ \r\n]|$)/.test(text.charAt(lineStart + 3))) starts.push(lineStart);
+  }
+  return starts;
+}
+
+function loadPiece(text: string): unknown[] | undefined {
   try {
     return jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, json: false });
   } catch {

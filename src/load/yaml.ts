@@ -78,6 +78,42 @@ export function loadYaml(text: string): LoadedFile {
 }
 
 /**
+ * One document of a text, read with positions on its own: the piece of text from `start` to `end` (whole lines,
+ * from a `---` line to the next) holds exactly that document. Its ranges index the whole text.
+ */
+export function loadYamlDocument(text: string, start: number, end: number, index: number): LoadedDocument | undefined {
+  const piece = loadYaml(text.slice(start, end)).documents;
+  if (piece.length !== 1) return undefined;
+  const document = piece[0]!;
+  const moved = new Set<Node>();
+  // A range object can be shared (a duplicate key's report holds the entries' key ranges): each moves once.
+  const shifted = new Set<Range>();
+  const shift = (range: Range) => {
+    if (shifted.has(range)) return;
+    shifted.add(range);
+    range.start += start;
+    range.end += start;
+  };
+  const shiftNode = (node: Node | undefined) => {
+    if (!node || moved.has(node)) return;
+    moved.add(node);
+    shift(node.range);
+    if (node.type === "seq") node.items.forEach(shiftNode);
+    if (node.type === "map") for (const entry of node.entries) {
+      shift(entry.keyRange);
+      shiftNode(entry.value);
+    }
+  };
+  shiftNode(document.root);
+  shift(document.range);
+  for (const problem of document.problems) {
+    if (problem.range) shift(problem.range);
+    for (const related of problem.related ?? []) if (related.range) shift(related.range);
+  }
+  return { ...document, index };
+}
+
+/**
  * YAML 1.2 and every editor break lines at a lone CR too; the `yaml` lexer only at LF and CRLF.
  * Replacing a lone CR by LF keeps the text's length, so every offset still points into the text as written.
  */
