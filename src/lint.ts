@@ -108,8 +108,7 @@ function analyzeDocument(file: LoadedFile, prepared: Prepared, options: LintOpti
   };
   // Placed now, so that no fact holds on to the file's tree until the checks across files run.
   for (const fact of uniqueFacts(kind, connection, options, prepared.document.index, connectionName, placeOfPath)) {
-    const place = fact.place();
-    analysis.facts.push({ ...fact, place: () => place });
+    analysis.facts.push({ ...fact, place: already(fact.place()) });
   }
 }
 
@@ -144,8 +143,12 @@ function isCleanDocument(data: unknown, index: number, options: LintOptions, ana
   const context: RuleContext = { kind, operation: variant, connection, settings: { ...DEFAULT_SETTINGS, ...options.settings }, plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
   if (runRules(context).length) return false;
   const name = typeof connection.connection_name === "string" ? connection.connection_name : undefined;
-  for (const fact of uniqueFacts(kind, connection, options, index, name, (path) => place(index, toPointer(path)))) analysis.facts.push(fact);
+  for (const fact of uniqueFacts(kind, connection, options, index, name, placeIn(place, index))) analysis.facts.push(fact);
   return true;
+}
+
+function placeIn(place: Placer, document: number): (path: Path) => Place {
+  return (path) => place(document, toPointer(path));
 }
 
 /** Finds where the value at a connection's pointer is, in a document of a text that was read without positions. */
@@ -318,8 +321,20 @@ function uniqueFacts(kind: Kind, connection: Record<string, unknown>, options: L
     const value = valueAt(connection, rule.path);
     const severity = options.severities?.[rule.id] ?? rule.severity;
     if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || isPlaceholder(value)) return [];
-    return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document, pointer: toPointer(rule.path), connectionName, place: () => placeOfPath(rule.path) }];
+    return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document, pointer: toPointer(rule.path), connectionName, place: later(placeOfPath, rule.path) }];
   });
+}
+
+/**
+ * A fact outlives its file's analysis: its place function is made here, outside the functions that hold the
+ * connection and the tree, so that it keeps only what it names (a closure keeps its whole enclosing scope).
+ */
+function later<T, R>(compute: (argument: T) => R, argument: T): () => R {
+  return () => compute(argument);
+}
+
+function already<R>(result: R): () => R {
+  return () => result;
 }
 
 function withoutPrefix(path: Path, prefix: Path): Path {
