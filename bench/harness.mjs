@@ -98,6 +98,8 @@ function manyFiles(measure, corpus, mode) {
   const settings = mode.runs(size);
   const yaml = filesExpectation(corpus, "yaml");
   measure(name, size, connlint([paths.yaml]), yaml, settings);
+  // Where worker threads pay off, if anywhere on this machine: the same files on two threads.
+  if (size >= 1000) measure(`${name}, on two threads`, size, { ...connlint([paths.yaml], ["--concurrency", "2"]), label: "connlint --concurrency 2" }, yaml, settings);
   measure(name, size, ajvPerKind((folder) => `${paths.yaml}/${folder}/*.yaml`), yaml, settings);
   measure(name, size, ajvOneRun(`${paths.yaml}/*/*.yaml`), yaml, settings);
   if (size <= mode.spectralUpTo) measure(name, size, spectralPerKind(CORPUS, (folder) => `${paths.yaml}/${folder}/*.yaml`), yaml, mode.spectralRuns(size));

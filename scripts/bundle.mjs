@@ -10,7 +10,8 @@ const root = join(import.meta.dirname, "..");
 rmSync(join(root, "dist", "bundle"), { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: join(root, "src", "cli", "main.ts") },
+  // The worker threads of large runs load their own entry, which shares the chunks of the main one.
+  entryPoints: { main: join(root, "src", "cli", "main.ts"), worker: join(root, "src", "cli", "worker.ts") },
   outdir: join(root, "dist", "bundle"),
   bundle: true,
   splitting: true,

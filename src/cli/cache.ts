@@ -2,29 +2,13 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Place, UniqueFact } from "../cross-file.js";
 import type { FileAnalysis, LintOptions } from "../lint.js";
-import { type Placer, placer, toPointer } from "../lint.js";
-import { formatOf } from "../load/index.js";
-import type { Severity } from "../diagnostics/types.js";
-import { UNIQUE_RULES } from "../rules/index.js";
+import { fromPortable, type PortableAnalysis, toPortable } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
-/**
- * A unique value as it is stored, compactly: [rule, value, document, connection name]. The rest follows from the rule,
- * and its place is found again from the text when another connection shares the value.
- */
-type StoredFact = [ruleId: string, value: string, document: number, connectionName: string | null];
-
-interface Entry {
-  key: string;
-  skipped: boolean;
-  diagnostics: FileAnalysis["diagnostics"];
-  facts: StoredFact[];
-  directives: FileAnalysis["directives"];
-}
+type Entry = Omit<PortableAnalysis, "filePath"> & { key: string };
 
 interface CacheFile {
   connlintCache: 1;
@@ -61,18 +45,20 @@ export class AnalysisCache {
    * The analysis stored for a file whose bytes have this key, if any. Its text is not needed, nor decoded: `readText`
    * gives it only if a unique value of the file turns out to be shared and its place must be found.
    */
+  /** The key the cache holds for a file, if any: the file is unchanged when its bytes give the same key. */
+  storedKey(filePath: string): string | undefined {
+    return this.entries[filePath]?.key;
+  }
+
   get(key: string, options: LintOptions, readText: () => string): FileAnalysis | undefined {
     const entry = this.entries[options.filePath];
     if (!entry || entry.key !== key) return undefined;
-    let placeInFile: Placer | undefined;
-    const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
-    const facts = entry.facts.flatMap((stored) => restored(stored, options, place));
-    return { filePath: options.filePath, text: "", skipped: entry.skipped, diagnostics: entry.diagnostics, facts, directives: entry.directives, severities: options.severities ?? {} };
+    return fromPortable(entry, options, readText);
   }
 
-  set(key: string, options: LintOptions, analysis: FileAnalysis): void {
-    const facts = analysis.facts.map((fact): StoredFact => [fact.ruleId, fact.value, fact.document, fact.connectionName ?? null]);
-    this.entries[options.filePath] = { key, skipped: analysis.skipped, diagnostics: analysis.diagnostics, facts, directives: analysis.directives };
+  set(key: string, options: LintOptions, analysis: FileAnalysis | PortableAnalysis): void {
+    const { filePath: _path, ...portable } = "text" in analysis ? toPortable(analysis) : analysis;
+    this.entries[options.filePath] = { key, ...portable };
     this.changed = true;
   }
 
@@ -95,24 +81,4 @@ export class AnalysisCache {
 export function cacheKey(bytes: Uint8Array, options: LintOptions): string {
   const { filePath: _path, ...settings } = options;
   return createHash("sha256").update(packageInfo().version).update("\0").update(JSON.stringify(settings)).update("\0").update(bytes).digest("base64url");
-}
-
-function restored([ruleId, value, document, connectionName]: StoredFact, options: LintOptions, placeInFile: Placer): UniqueFact[] {
-  const rule = UNIQUE_RULES.find((candidate) => candidate.id === ruleId);
-  if (!rule) return [];
-  const pointer = toPointer(rule.path);
-  let place: Place | undefined;
-  const fact: UniqueFact = {
-    ruleId,
-    severity: (options.severities?.[ruleId] as Severity | undefined) ?? rule.severity,
-    label: rule.label,
-    value,
-    key: rule.caseInsensitive ? value.toLowerCase() : value,
-    filePath: options.filePath,
-    document,
-    pointer,
-    place: () => (place ??= placeInFile(document, pointer)),
-  };
-  if (connectionName !== null) fact.connectionName = connectionName;
-  return [fact];
 }

@@ -10,8 +10,11 @@ import { crossFileDiagnostics } from "../cross-file.js";
 import { type Encoding, stripBom } from "../load/decode.js";
 import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
-import { progress } from "./progress.js";
-import { type AnalysisCache, cacheKey } from "./cache.js";
+import { type Progress, progress } from "./progress.js";
+import type { AnalysisCache } from "./cache.js";
+import type { Job } from "./job.js";
+import { type Concurrency, runJobs, workerCount } from "./parallel.js";
+import { fromPortable } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
@@ -29,6 +32,8 @@ export interface LintFilesOptions {
   maxBytes: number;
   /** --cache: results of unchanged files from the last run. */
   cache?: AnalysisCache;
+  /** --concurrency: how many threads lint a large run. */
+  concurrency?: Concurrency;
 }
 
 export async function lintFiles(args: string[], options: LintFilesOptions): Promise<FileReport[]> {
@@ -46,47 +51,73 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
   if (unmatched.length && options.errorOnUnmatchedPattern) {
     throw new UsageError(`no files match ${unmatched.map((arg) => `"${arg}"`).join(", ")}`);
   }
-  const analyses: ((FileAnalysis & Pick<FileReport, "fixed">) | FileReport)[] = [];
   const shown = progress(io, targets.length);
-  for (const target of targets) {
-    const analysis = await configErrorsAsUsage(() => analyzeTarget(target, options));
-    shown.advance();
-    if (!("skipped" in analysis && analysis.skipped)) analyses.push(analysis);
-    else if (options.debug) io.stderr.write(`connlint: skipped ${target.path}: not a connection file\n`);
-  }
+  const analyses = options.fix ? await fixAll(targets, options, shown) : await lintAll(targets, options, shown);
   shown.done();
+  if (options.debug) analyses.filter(isSkipped).forEach(({ filePath }) => io.stderr.write(`connlint: skipped ${filePath}: not a connection file\n`));
+  const linted = analyses.filter((analysis) => !isSkipped(analysis));
   const shared = crossFileDiagnostics(
-    analyses.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])),
+    linted.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])),
     io.cwd,
   );
-  return analyses.map((analysis) => {
+  return linted.map((analysis) => {
     if (!("facts" in analysis)) return analysis;
     const { filePath, diagnostics } = finishFile(analysis, shared.get(analysis.filePath) ?? []);
     return analysis.fixed ? { filePath, diagnostics, fixed: analysis.fixed } : { filePath, diagnostics };
   });
 }
 
-/** Reads and analyses one file (fixing it first with --fix); a file that can't be read or decoded is a report with one read-error. */
-async function analyzeTarget(target: Target, options: LintFilesOptions): Promise<(FileAnalysis & Pick<FileReport, "fixed">) | FileReport> {
-  const read = readTarget(target.path, options.maxBytes);
-  if (!read.ok) return { filePath: target.path, diagnostics: [readError(read.reason)] };
-  const settings = await options.resolver.forFile(target.path);
-  const lintOptions: LintOptions = { ...lintOptionsFor(target.path, settings), onlyConnections: !target.named || options.skipNonConnections };
-  // An unchanged file's result comes from the cache without even decoding its text.
-  const key = options.cache && !options.fix ? cacheKey(read.bytes, lintOptions) : undefined;
-  const cached = key ? options.cache!.get(key, lintOptions, () => textOf(target.path)) : undefined;
-  if (cached) return cached;
-  const source = decodeSource(read.bytes);
-  if (!source.ok) return { filePath: target.path, diagnostics: [source.diagnostic] };
-  if (!options.fix) {
-    const analysis = analyzeText(source.text, lintOptions);
-    if (key) options.cache!.set(key, lintOptions, analysis);
-    return analysis;
+type Analyzed = (FileAnalysis & Pick<FileReport, "fixed">) | FileReport;
+
+function isSkipped(analysis: Analyzed): boolean {
+  return "skipped" in analysis && analysis.skipped;
+}
+
+async function fileOptions(target: Target, options: LintFilesOptions): Promise<LintOptions> {
+  const settings = await configErrorsAsUsage(() => options.resolver.forFile(target.path));
+  return { ...lintOptionsFor(target.path, settings), onlyConnections: !target.named || options.skipNonConnections };
+}
+
+/** Lints the files, sharing a large run with worker threads; with --cache, unchanged files are not linted again. */
+async function lintAll(targets: Target[], options: LintFilesOptions, shown: Progress): Promise<Analyzed[]> {
+  const { cache } = options;
+  const jobs: Job[] = [];
+  for (const target of targets) {
+    const lintOptions = await fileOptions(target, options);
+    jobs.push({ path: target.path, options: lintOptions, maxBytes: options.maxBytes, ...(cache ? { cache: { storedKey: cache.storedKey(target.path) } } : {}) });
   }
+  const workers = workerCount(options.concurrency ?? "off", jobs.length);
+  if (options.debug && workers) options.io.stderr.write(`connlint: ${jobs.length} files, ${workers + 1} threads\n`);
+  const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
+  const results = await runJobs(jobs, { workers, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
+  return results.map((result, index): Analyzed => {
+    const { path, options: lintOptions } = jobs[index]!;
+    if ("report" in result) return result.report;
+    if ("unchanged" in result) return cache!.get(result.unchanged, lintOptions, () => textOf(path))!;
+    if (result.key !== undefined) cache!.set(result.key, lintOptions, result.analysis);
+    return fromPortable(result.analysis, lintOptions, () => textOf(path));
+  });
+}
+
+/** --fix and --fix-dry-run: one file after the other, each fixed, then linted as fixed. */
+async function fixAll(targets: Target[], options: LintFilesOptions, shown: Progress): Promise<Analyzed[]> {
+  const analyses: Analyzed[] = [];
+  for (const target of targets) {
+    analyses.push(fixTarget(target.path, await fileOptions(target, options), options));
+    shown.advance(1);
+  }
+  return analyses;
+}
+
+function fixTarget(path: string, lintOptions: LintOptions, options: LintFilesOptions): Analyzed {
+  const read = readTarget(path, options.maxBytes);
+  if (!read.ok) return { filePath: path, diagnostics: [readError(read.reason)] };
+  const source = decodeSource(read.bytes);
+  if (!source.ok) return { filePath: path, diagnostics: [source.diagnostic] };
   const { output, changed } = fixText(source.text, lintOptions);
   const analysis = analyzeText(output, lintOptions);
-  if (changed && options.fix === "write") writeFixed(target.path, output, source.encoding);
-  if (changed && options.fix === "dry-run") return { ...analysis, fixed: { before: maskSecrets(stripBom(source.text), target.path), after: maskSecrets(output, target.path) } };
+  if (changed && options.fix === "write") writeFixed(path, output, source.encoding);
+  if (changed && options.fix === "dry-run") return { ...analysis, fixed: { before: maskSecrets(stripBom(source.text), path), after: maskSecrets(output, path) } };
   return analysis;
 }
 

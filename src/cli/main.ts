@@ -15,6 +15,7 @@ import { explain } from "./explain.js";
 import { configErrorsAsUsage, EXIT, type Io, UsageError } from "./io.js";
 import { type FixMode, lintFiles } from "./lint-files.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
+import { parseConcurrency } from "./parallel.js";
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readError, tooLargeText } from "./read.js";
 import { exitCode, parseMaxWarnings, writeReports } from "./report.js";
 import { parseRuleOptions, printConfig } from "./rule-options.js";
@@ -68,6 +69,8 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   if (!formatter) throw new UsageError(`unknown format "${format}"; choose one of ${Object.keys(FORMATTERS).join(", ")}`);
   const maxWarnings = parseMaxWarnings(values["max-warnings"]);
   const maxBytes = parseMaxFileSize(values["max-file-size"]);
+  const concurrency = parseConcurrency(values.concurrency);
+  if (concurrency === undefined) throw new UsageError(`--concurrency takes a number of threads, auto or off, got "${values.concurrency}"`);
   const resolver = new ConfigResolver({ cwd: io.cwd, explicitPath: values.config, ruleOverrides: parseRuleOptions(values.rule ?? []) });
   if (values["print-config"] !== undefined) return print(io, await printConfig(resolver, resolve(io.cwd, values["print-config"])));
   let results: FileReport[];
@@ -88,6 +91,7 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
       errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
       debug: Boolean(values.debug),
       maxBytes,
+      concurrency,
       ...(cache ? { cache } : {}),
     });
     const unsaved = cache?.save();

@@ -22,6 +22,7 @@ export const OPTIONS = {
   cache: { type: "boolean", help: "Keep what each file gave, and lint only changed files next time (in .connlintcache)" },
   "cache-location": { type: "string", arg: "PATH", help: "Where --cache keeps its file (implies --cache)" },
   "max-file-size": { type: "string", arg: "SIZE", help: "Report files larger than SIZE instead of reading them (default 32MB; KB, MB, GB or bytes)" },
+  concurrency: { type: "string", arg: "N", help: "Threads that lint a large run: a number, auto (half the cores, from 400 files) or off (the default)" },
   quiet: { type: "boolean", short: "q", help: "Report errors only (warnings still count for --max-warnings)" },
   fix: { type: "boolean", help: "Apply the certain fixes to the files (with --stdin: print the fixed text)" },
   "fix-dry-run": { type: "boolean", help: "Show what --fix would change (a diff, or each file's output in json), writing nothing" },

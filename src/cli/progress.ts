@@ -5,7 +5,7 @@ import { inCi, type Io } from "./io.js";
 export const PROGRESS_MIN_FILES = 100;
 
 export interface Progress {
-  advance(): void;
+  advance(files: number): void;
   done(): void;
 }
 
@@ -16,8 +16,8 @@ export function progress(io: Io, total: number): Progress {
   let finished = 0;
   let shownPercent = -1;
   return {
-    advance() {
-      finished++;
+    advance(files) {
+      finished += files;
       const percent = Math.floor((finished * 100) / total);
       // Redrawn once per percent, not per file: a terminal is slower than the linting.
       if (percent === shownPercent) return;

@@ -1,0 +1,51 @@
+// A file's analysis in a form that can be kept (the --cache file) or sent (from a worker thread): no text, no tree,
+// and each unique value without its place, which is found again from the file only if another connection shares it.
+import type { Place, UniqueFact } from "../cross-file.js";
+import type { Severity } from "../diagnostics/types.js";
+import { type FileAnalysis, type LintOptions, type Placer, placer, toPointer } from "../lint.js";
+import { formatOf } from "../load/index.js";
+import { UNIQUE_RULES } from "../rules/index.js";
+
+/** A unique value, compactly: [rule, value, document, connection name]. The rest follows from the rule. */
+export type StoredFact = [ruleId: string, value: string, document: number, connectionName: string | null];
+
+export interface PortableAnalysis {
+  filePath: string;
+  skipped: boolean;
+  diagnostics: FileAnalysis["diagnostics"];
+  facts: StoredFact[];
+  directives: FileAnalysis["directives"];
+}
+
+export function toPortable(analysis: FileAnalysis): PortableAnalysis {
+  const facts = analysis.facts.map((fact): StoredFact => [fact.ruleId, fact.value, fact.document, fact.connectionName ?? null]);
+  return { filePath: analysis.filePath, skipped: analysis.skipped, diagnostics: analysis.diagnostics, facts, directives: analysis.directives };
+}
+
+/** The analysis again, its values placed from `readText()` when asked (the file is read at most once). */
+export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string): FileAnalysis {
+  let placeInFile: Placer | undefined;
+  const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
+  const facts = portable.facts.flatMap((stored) => restored(stored, options, place));
+  return { filePath: options.filePath, text: "", skipped: portable.skipped, diagnostics: portable.diagnostics, facts, directives: portable.directives, severities: options.severities ?? {} };
+}
+
+function restored([ruleId, value, document, connectionName]: StoredFact, options: LintOptions, placeInFile: Placer): UniqueFact[] {
+  const rule = UNIQUE_RULES.find((candidate) => candidate.id === ruleId);
+  if (!rule) return [];
+  const pointer = toPointer(rule.path);
+  let place: Place | undefined;
+  const fact: UniqueFact = {
+    ruleId,
+    severity: (options.severities?.[ruleId] as Severity | undefined) ?? rule.severity,
+    label: rule.label,
+    value,
+    key: rule.caseInsensitive ? value.toLowerCase() : value,
+    filePath: options.filePath,
+    document,
+    pointer,
+    place: () => (place ??= placeInFile(document, pointer)),
+  };
+  if (connectionName !== null) fact.connectionName = connectionName;
+  return [fact];
+}
