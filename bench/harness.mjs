@@ -126,7 +126,7 @@ function peakMemories(corpora, mode, log) {
 
 /** Whether connlint has `--cache` yet: its help lists every option. */
 function hasCacheOption() {
-  const help = spawnSync(process.execPath, [join(ROOT, "bin", "connlint.js"), "--help"], { encoding: "utf8" });
+  const help = spawnSync(process.execPath, [join(ROOT, "bin", "connlint.cjs"), "--help"], { encoding: "utf8" });
   return /--cache\b/.test(help.stdout);
 }
 

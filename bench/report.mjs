@@ -141,7 +141,7 @@ function corpusMarkdown(results) {
 
 const METHOD = `## How each tool runs
 
-- **connlint**: \`node bin/connlint.js -f unix PATH\` on a file, a folder, or the multi-document file.
+- **connlint**: \`node bin/connlint.cjs -f unix PATH\` on a file, a folder, or the multi-document file.
 - **node -e 0**: Node's own start, the floor of every tool here.
 - **ajv-cli**: \`ajv validate -s SCHEMA -d GLOB --spec=draft7 --all-errors --errors=line -c ajv-formats --strict=false\` with connlint's schemas; it reads \`.yaml\` files (through js-yaml) by their extension, one document a file. "A run per kind" runs it once on \`ip/\` with \`ip-connection.schema.json\` and once on \`credential/\` with \`credential-connection.schema.json\`; "connection.schema.json" runs it once on both folders, \`record_type\` choosing the kind. The target compares connlint with the faster of the two.
 - **Spectral**: \`spectral lint -r RULESET -f json --quiet GLOB\`, once per kind, with a ruleset per kind that applies the kind's schema through Spectral's \`schema\` function. The schema is inlined in the ruleset (Spectral silently ignores a \`$ref\` to a schema file there), without its \`errorMessage\` keywords (Spectral reads them as ajv-errors templates, and their \`\${ENV_NAME}\` text breaks every validation). Spectral runs on 1,000 files at most: it is slow.

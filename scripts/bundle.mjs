@@ -1,30 +1,49 @@
-// Bundles the command line into dist/bundle/ with esbuild: one file to load at start-up instead of a hundred modules.
-// What only some runs need (the language server, configuration loading, directory globbing, most formats) stays in
-// chunks loaded on demand. dist/bundle/ sits two folders below the package root, as dist/<module>/ does, so that
-// paths such as ../../schemas resolve alike from the bundle and from the modules tsc writes.
-import { cpSync, rmSync } from "node:fs";
+// Bundles the command line into dist/bundle/ with esbuild, and records V8's code cache for it.
+//
+// Start-up is what a pre-commit hook waits for. The bundle is one CommonJS file (connlint.cjs) rather than ES modules
+// because Node 20 can reuse compiled code only for scripts: bin/connlint.cjs compiles the bundle with the code cache
+// written here, so the functions a run needs are not parsed and compiled again on each start. Worker threads load
+// worker.cjs. dist/bundle/ sits two folders below the package root, as dist/<module>/ does, so that paths such as
+// ../../schemas resolve alike from the bundle and from the modules tsc writes.
+import { randomUUID } from "node:crypto";
+import { cpSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
-rmSync(join(root, "dist", "bundle"), { recursive: true, force: true });
+const out = join(root, "dist", "bundle");
+rmSync(out, { recursive: true, force: true });
 
+// A new id for every build: the code cache is found by it, so a cache never outlives the bundle it was made from.
+const buildId = randomUUID();
 await build({
-  // The worker threads of large runs load their own entry, which shares the chunks of the main one.
-  entryPoints: { main: join(root, "src", "cli", "main.ts"), worker: join(root, "src", "cli", "worker.ts") },
-  outdir: join(root, "dist", "bundle"),
+  entryPoints: { connlint: join(root, "src", "cli", "main.ts"), worker: join(root, "src", "cli", "worker.ts") },
+  outdir: out,
+  outExtension: { ".js": ".cjs" },
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
   // ES module builds first: jsonc-parser's UMD build requires its parts by computed paths a bundler can't follow.
   mainFields: ["module", "main"],
-  // Loaded from node_modules when needed: cosmiconfig finds its own loaders; the language server is large.
+  // Required from node_modules when needed: cosmiconfig finds its own loaders; the language server is large.
   external: ["cosmiconfig", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument"],
-  // Some bundled CommonJS packages call require(): give the ESM bundle one.
-  banner: { js: 'import { createRequire as __connlintCreateRequire } from "node:module"; const require = __connlintCreateRequire(import.meta.url);' },
+  // The sources locate files next to themselves with import.meta.url, which a CommonJS bundle does not have.
+  define: { "import.meta.url": "__connlintModuleUrl" },
+  banner: { js: `// connlint build ${buildId}\nconst __connlintModuleUrl = require("node:url").pathToFileURL(__filename).href;` },
   logLevel: "warning",
 });
 // The validators generated ahead of time are loaded with require(), next to the code that loads them.
-cpSync(join(root, "src", "schema", "generated"), join(root, "dist", "bundle", "generated"), { recursive: true });
+cpSync(join(root, "src", "schema", "generated"), join(out, "generated"), { recursive: true });
+// A script run by bin/connlint.cjs has no loader for import(): the bundle must not use it.
+for (const file of ["connlint.cjs", "worker.cjs"]) {
+  if (/\bimport\(/.test(readFileSync(join(out, file), "utf8").replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ""))) throw new Error(`dist/bundle/${file} calls import(), which bin/connlint.cjs can't serve`);
+}
+
+// The code cache holds what a run compiles: one over the bundled examples (clean and faulty files, YAML and JSON).
+const { loadBundle } = createRequire(import.meta.url)(join(root, "bin", "connlint.cjs"));
+const bundle = loadBundle({ produceCache: true });
+const ignore = { write: () => true, isTTY: false };
+await bundle.exports.main([join(root, "fixtures", "examples"), "--no-color"], { cwd: root, env: {}, stdout: ignore, stderr: ignore, readStdin: async () => "" });
+bundle.saveCache();

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { FORMATTERS } from "../src/format/index.js";
 import { ROOT } from "./support/shared.js";
 
-const BIN = join(ROOT, "bin", "connlint.js");
+const BIN = join(ROOT, "bin", "connlint.cjs");
 const CANARY = "record_type: ip_connection\ntransport_protocol: udp\n";
 const CANARY_ERROR = "error: `transport_protocol` must be one of UDP, TCP, TLS; got the string `udp` (did you mean `UDP`?) [invalid-value]";
 
@@ -93,7 +93,7 @@ describe("an internal error", () => {
     for (const part of ["bin", "dist", "schemas", "package.json"]) cpSync(join(ROOT, part), join(install, part), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(install, "node_modules"));
     writeFileSync(join(install, "schemas", "ip-connection.schema.json"), '{ "type": "object", ');
-    return join(install, "bin", "connlint.js");
+    return join(install, "bin", "connlint.cjs");
   }
 
   it("is exit 2 and one line saying where to report it; the stack only with --debug; never a secret", () => {

@@ -97,7 +97,7 @@ describeWithNeovim("Neovim with the README's configuration", () => {
     // A project with connlint installed, as npm installs it: the package and its command in node_modules/.bin.
     mkdirSync(join(workspace, "node_modules", ".bin"), { recursive: true });
     symlinkSync(ROOT, join(workspace, "node_modules", "connlint"), "dir");
-    symlinkSync(join("..", "connlint", "bin", "connlint.js"), join(workspace, "node_modules", ".bin", "connlint"));
+    symlinkSync(join("..", "connlint", "bin", "connlint.cjs"), join(workspace, "node_modules", ".bin", "connlint"));
     mkdirSync(join(workspace, "connections"));
     const file = join(workspace, "connections", "office.yaml");
     writeFileSync(file, BAD);

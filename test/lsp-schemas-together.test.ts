@@ -71,7 +71,7 @@ describe("README: schemas and language server together", () => {
   });
 
   it("leaves each problem to connlint, reported once", async () => {
-    const connlint = await startServer({ script: join(ROOT, "bin", "connlint.js"), args: ["lsp", "--stdio"], root: workspace, settings: {} });
+    const connlint = await startServer({ script: join(ROOT, "bin", "connlint.cjs"), args: ["lsp", "--stdio"], root: workspace, settings: {} });
     servers.push(connlint);
     await connlint.open(uri, OFFICE);
     const diagnostics = await connlint.diagnostics(uri, () => true);

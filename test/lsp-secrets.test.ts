@@ -41,7 +41,7 @@ let server: LanguageServer;
 beforeAll(async () => {
   workspace = mkdtempSync(join(tmpdir(), "connlint-lsp-secrets-"));
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(workspace, name), text);
-  server = await startServer({ script: join(ROOT, "bin", "connlint.js"), args: ["lsp", "--stdio"], root: workspace, settings: {} });
+  server = await startServer({ script: join(ROOT, "bin", "connlint.cjs"), args: ["lsp", "--stdio"], root: workspace, settings: {} });
 });
 
 afterAll(async () => {

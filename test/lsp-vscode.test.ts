@@ -72,7 +72,7 @@ describeWithBuiltExtension("the VS Code extension (editors/vscode)", () => {
     writeFileSync(join(folder, "connections", "office.yaml"), office);
 
     const command = serverCommand([folder], settings);
-    expect(command).toEqual({ command: "node", args: [join(folder, "node_modules", "connlint", "bin", "connlint.js"), "lsp", "--stdio"], options: { cwd: folder } });
+    expect(command).toEqual({ command: "node", args: [join(folder, "node_modules", "connlint", "bin", "connlint.cjs"), "lsp", "--stdio"], options: { cwd: folder } });
     // vscode-languageclient spawns an Executable without a transport as is: child_process.spawn(command, args, options), over stdio.
     server = await startServer({
       script: "",
@@ -111,12 +111,12 @@ describeWithBuiltExtension("the VS Code extension (editors/vscode)", () => {
     const bare = workspace(false);
     expect(serverCommand([bare], settings)).toBeUndefined();
     expect(serverCommand([bare], { ...settings, path: "tools/connlint.js" })).toBeUndefined();
-    expect(serverCommand([bare], { path: join(ROOT, "bin", "connlint.js"), nodePath: "/opt/node/bin/node" })).toEqual({
+    expect(serverCommand([bare], { path: join(ROOT, "bin", "connlint.cjs"), nodePath: "/opt/node/bin/node" })).toEqual({
       command: "/opt/node/bin/node",
-      args: [join(ROOT, "bin", "connlint.js"), "lsp", "--stdio"],
+      args: [join(ROOT, "bin", "connlint.cjs"), "lsp", "--stdio"],
       options: { cwd: bare },
     });
-    expect(serverCommand([ROOT], settings)?.args[0]).toBe(join(ROOT, "bin", "connlint.js"));
+    expect(serverCommand([ROOT], settings)?.args[0]).toBe(join(ROOT, "bin", "connlint.cjs"));
   });
 
   it("has a manifest that matches its code and its client library", () => {

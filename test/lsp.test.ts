@@ -9,7 +9,7 @@ import { runCli } from "./support/cli.js";
 import { type LanguageServer, pathToUri, startServer, within } from "./support/lsp.js";
 import { ROOT } from "./support/shared.js";
 
-const BIN = join(ROOT, "bin", "connlint.js");
+const BIN = join(ROOT, "bin", "connlint.cjs");
 const LSP_SEVERITY: Record<number, number> = { 2: 1, 1: 2, 0: 3 };
 
 const OTHER = `record_type: credential_connection

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const BIN = join(ROOT, "bin", "connlint.js");
+const BIN = join(ROOT, "bin", "connlint.cjs");
 const EXAMPLES = join(ROOT, "fixtures", "examples");
 let dir: string;
 

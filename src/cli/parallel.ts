@@ -97,7 +97,7 @@ function helpWith(jobs: Job[], results: JobResult[], take: () => Chunk | undefin
       }
     };
     try {
-      worker = new Worker(new URL("./worker.js", import.meta.url));
+      worker = new Worker(new URL("./worker.cjs", import.meta.url));
     } catch (error) {
       debug?.(`connlint: can't start a worker thread (${(error as Error).message})`);
       return resolve();

@@ -1,5 +1,6 @@
 // The configuration (DESIGN §4): found with cosmiconfig from each file's folder up to the repository root, validated, resolved per file.
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
@@ -102,7 +103,8 @@ export class ConfigResolver {
 
   private async getExplorer(): Promise<Explorer> {
     if (!this.explorer) {
-      const { cosmiconfig } = await import("cosmiconfig");
+      // Required from node_modules, not bundled: cosmiconfig loads its own loaders next to itself.
+      const { cosmiconfig } = createRequire(import.meta.url)("cosmiconfig") as typeof import("cosmiconfig");
       // One folder at a time: the walk up is ours, so that it stops at the repository root and never reads the home directory.
       this.explorer = cosmiconfig("connlint", { searchStrategy: "none", cache: true }) as unknown as Explorer;
     }

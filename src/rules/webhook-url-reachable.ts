@@ -19,7 +19,8 @@ const LOCAL_NAME = /(^|\.)(localhost|local|internal|lan|home\.arpa|intranet|corp
 export function unreachableReason(hostname: string): string | undefined {
   // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is.
   const host = hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
-  const version = isIP(host);
+  // A parsed URL's host is a domain unless it has only digits and dots, or colons: isIP is slow on its first call.
+  const version = /^[\d.]+$|:/.test(host) ? isIP(host) : 0;
   if (version) return UNREACHABLE.check(host, version === 4 ? "ipv4" : "ipv6") ? "a loopback, private or reserved address" : undefined;
   if (!host.includes(".") && host.toLowerCase() !== "localhost") return "a name without a domain";
   return LOCAL_NAME.test(host) ? "a name that only resolves locally" : undefined;

@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from "node:path";
 
 /** The extension's settings that choose the server. */
 export interface ServerSettings {
-  /** `connlint.path`: connlint's `bin/connlint.js`; empty for the workspace's own. */
+  /** `connlint.path`: connlint's `bin/connlint.cjs`; empty for the workspace's own. */
   path: string;
   /** `connlint.nodePath`: the Node.js that runs it. */
   nodePath: string;
@@ -41,16 +41,16 @@ function configuredScript(folders: string[], path: string): string | undefined {
 
 function installedScript(folders: string[]): string | undefined {
   for (const folder of folders) {
-    const installed = join(folder, "node_modules", "connlint", "bin", "connlint.js");
+    const installed = join(folder, "node_modules", "connlint", "bin", "connlint.cjs");
     if (existsSync(installed)) return installed;
-    if (isConnlintCheckout(folder)) return join(folder, "bin", "connlint.js");
+    if (isConnlintCheckout(folder)) return join(folder, "bin", "connlint.cjs");
   }
   return undefined;
 }
 
 function isConnlintCheckout(folder: string): boolean {
   try {
-    return (JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { name?: string }).name === "connlint" && existsSync(join(folder, "bin", "connlint.js"));
+    return (JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { name?: string }).name === "connlint" && existsSync(join(folder, "bin", "connlint.cjs"));
   } catch {
     return false;
   }

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// connlint's command: everything is in main(); this loads the bundle (with V8's code cache, when it matches this
+// bundle and this Node) and connects main() to the process.
+"use strict";
+const { existsSync, readFileSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { join } = require("node:path");
+const vm = require("node:vm");
+
+const BUNDLE = join(__dirname, "..", "dist", "bundle", "connlint.cjs");
+
+/** The bundle's exports, and whether V8 took the code cache. `produceCache` keeps the compiled script so that `saveCache()` can record it (at build time). */
+function loadBundle({ produceCache = false } = {}) {
+  const source = readFileSync(BUNDLE, "utf8");
+  const buildId = /^\/\/ connlint build (\S+)/m.exec(source)?.[1];
+  const cacheFile = join(__dirname, "..", "dist", "bundle", `code-cache-${buildId}-${process.version}.bin`);
+  const cachedData = !produceCache && buildId && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  // The bundle has no import(): what it loads from node_modules it require()s, as vm scripts can.
+  const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, ".."));
+  const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
+  return { exports: module.exports, cacheUsed, saveCache: () => writeFileSync(cacheFile, script.createCachedData()) };
+}
+
+async function run() {
+  // A report that can't be written is never a stack trace: a reader that left (`| head`) ends it quietly; a full disk is one line and exit 2.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error) => {
+      if (error.code === "EPIPE") return;
+      if (stream === process.stdout) process.stderr.write(`connlint: can't write the report: ${error.code ?? error.message}\n`);
+      process.exitCode = 2;
+    });
+  }
+  const { main } = loadBundle().exports;
+  process.exitCode = await main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: () => require("node:stream/consumers").text(process.stdin),
+  });
+}
+
+if (require.main === module) {
+  run().catch((error) => {
+    process.stderr.write(`connlint: ${error?.message ?? error}\n`);
+    process.exitCode = 2;
+  });
+}
+else module.exports = { loadBundle };
