@@ -1,6 +1,6 @@
 // `connlint body FILE`: the exact JSON body a connection sends to the API, placeholders kept or filled from the environment.
 import { existsSync } from "node:fs";
-import { hostname } from "node:os";
+import { os } from "../builtins.js";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PLACEHOLDER } from "../diagnostics/placeholder.js";
@@ -65,7 +65,7 @@ function chooseDocument(documents: LoadedDocument[], wanted: string | undefined,
 
 /** Writes why the body is refused, with the report of the problems, on stderr. */
 function refuse(io: Io, filePath: string, errors: Parameters<typeof stylish>[0][number]["diagnostics"], why: string): number {
-  const report = stylish([{ filePath, diagnostics: errors }], { cwd: io.cwd, repoRoot: io.cwd, color: Boolean(io.stderr.isTTY), startedAt: new Date(), hostname: hostname() });
+  const report = stylish([{ filePath, diagnostics: errors }], { cwd: io.cwd, repoRoot: io.cwd, color: Boolean(io.stderr.isTTY), startedAt: new Date(), hostname: os().hostname() });
   io.stderr.write(`connlint: ${filePath} ${why}: no body printed\n${report}`);
   return EXIT.problems;
 }

@@ -1,10 +1,10 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { FileAnalysis, LintOptions } from "../lint.js";
 import { fromPortable, type PortableAnalysis, toPortable } from "./portable.js";
 import { packageInfo } from "../package-info.js";
+import { crypto } from "../builtins.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
@@ -80,5 +80,5 @@ export class AnalysisCache {
 /** What decides a file's result: its bytes, connlint's version, and everything its configuration says of it. */
 export function cacheKey(bytes: Uint8Array, options: LintOptions): string {
   const { filePath: _path, ...settings } = options;
-  return createHash("sha256").update(packageInfo().version).update("\0").update(JSON.stringify(settings)).update("\0").update(bytes).digest("base64url");
+  return crypto().createHash("sha256").update(packageInfo().version).update("\0").update(JSON.stringify(settings)).update("\0").update(bytes).digest("base64url");
 }

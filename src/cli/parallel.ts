@@ -1,7 +1,7 @@
 // Sharing a large run with worker threads: the main thread lints too, one chunk of files at a time, and between its
 // chunks hands the next ones to the workers that are free; results keep the order of the files.
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { os, workerThreads } from "../builtins.js";
 import { type Job, type JobResult, runJob } from "./job.js";
 
 /**
@@ -26,7 +26,7 @@ export function parseConcurrency(text: string | undefined): Concurrency | undefi
 /** How many worker threads a run of `files` files gets. */
 export function workerCount(concurrency: Concurrency, files: number): number {
   if (concurrency === "off") return 0;
-  if (concurrency === "auto") return files >= PARALLEL_MIN_FILES ? Math.max(1, Math.min(Math.floor(availableParallelism() / 2), MAX_THREADS)) - 1 : 0;
+  if (concurrency === "auto") return files >= PARALLEL_MIN_FILES ? Math.max(1, Math.min(Math.floor(os().availableParallelism() / 2), MAX_THREADS)) - 1 : 0;
   return Math.min(concurrency - 1, Math.max(0, Math.ceil(files / CHUNK_FILES) - 1));
 }
 
@@ -97,7 +97,7 @@ function helpWith(jobs: Job[], results: JobResult[], take: () => Chunk | undefin
       }
     };
     try {
-      worker = new Worker(new URL("./worker.cjs", import.meta.url));
+      worker = new (workerThreads().Worker)(new URL("./worker.cjs", import.meta.url));
     } catch (error) {
       debug?.(`connlint: can't start a worker thread (${(error as Error).message})`);
       return resolve();

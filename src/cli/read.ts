@@ -45,9 +45,9 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
     if (stats.isFile() && stats.size > maxBytes) return { ok: false, reason: tooLarge(stats.size, maxBytes) };
     const chunks: Buffer[] = [];
     let total = 0;
-    // A file's size is known: one read of that size, and a one-byte read to see the end (it may have grown).
-    // Pipes and devices are read in chunks. Either way, no more than the limit allows.
-    let next = stats.isFile() ? Math.max(stats.size, 1) : CHUNK_BYTES;
+    // A file's size is known: one read of one byte more than that size, so that a short read means the end (a file
+    // that grew meanwhile is read on in chunks). Pipes and devices are read in chunks. Never more than the limit allows.
+    let next = stats.isFile() ? stats.size + 1 : CHUNK_BYTES;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(next, maxBytes + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
@@ -55,7 +55,8 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
       chunks.push(chunk.subarray(0, read));
       total += read;
       if (total > maxBytes) return { ok: false, reason: tooLarge(undefined, maxBytes) };
-      next = !stats.isFile() ? CHUNK_BYTES : total < stats.size ? stats.size - total : next === 1 ? CHUNK_BYTES : 1;
+      if (stats.isFile() && read < chunk.length) break;
+      next = CHUNK_BYTES;
     }
     return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (error) {

@@ -1,6 +1,6 @@
 // Writing the report where it belongs (the terminal, --output-file, GitHub's step summary), and the exit code it leads to.
 import { appendFileSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
+import { os } from "../builtins.js";
 import { resolve } from "node:path";
 import { repositoryRoot } from "../config/index.js";
 import type { Diagnostic } from "../diagnostics/types.js";
@@ -20,7 +20,7 @@ export interface ReportSetup {
 export function writeReports(results: FileReport[], { format, formatter, values, io, startedAt }: ReportSetup): void {
   const shown = values.quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") })) : results;
   const repoRoot = repositoryRoot(io.cwd) ?? resolve(io.cwd);
-  const report = formatter(shown, { cwd: io.cwd, repoRoot, color: useColor(values, io), startedAt, hostname: hostname() });
+  const report = formatter(shown, { cwd: io.cwd, repoRoot, color: useColor(values, io), startedAt, hostname: os().hostname() });
   writeReport(report, values["output-file"], io, shown);
   if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     appendStepSummary(io.env.GITHUB_STEP_SUMMARY, githubStepSummary(shown, repoRoot, { blobBase: blobBase(io.env) }), io);

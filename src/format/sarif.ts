@@ -1,5 +1,5 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: one run, a rules entry per rule, paths from the repository's root.
-import { createHash } from "node:crypto";
+import { crypto } from "../builtins.js";
 import { pathToFileURL } from "node:url";
 import type { Location, Log, ReportingDescriptor, Result } from "sarif";
 import type { Diagnostic, Position, Severity } from "../diagnostics/types.js";
@@ -58,7 +58,7 @@ function toResults({ filePath, diagnostics }: FileReport, repoRoot: string, rule
       level: LEVELS[diagnostic.severity],
       message: { text: diagnostic.message },
       locations: [location(filePath, diagnostic, repoRoot)],
-      partialFingerprints: { [FINGERPRINT_KEY]: `${createHash("sha256").update(identity).digest("hex").slice(0, 32)}:${occurrence}` },
+      partialFingerprints: { [FINGERPRINT_KEY]: `${crypto().createHash("sha256").update(identity).digest("hex").slice(0, 32)}:${occurrence}` },
     };
     const index = ruleIndex.get(diagnostic.ruleId);
     if (index !== undefined) result.ruleIndex = index;
