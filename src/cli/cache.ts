@@ -77,8 +77,23 @@ export class AnalysisCache {
   }
 }
 
-/** What decides a file's result: its bytes, connlint's version, and everything its configuration says of it. */
+/**
+ * What decides a file's result: its bytes, connlint's version, and everything its configuration says of it.
+ * The configuration's part is hashed once per configuration; the bytes' with a one-shot hash.
+ */
 export function cacheKey(bytes: Uint8Array, options: LintOptions): string {
   const { filePath: _path, ...settings } = options;
-  return crypto().createHash("sha256").update(packageInfo().version).update("\0").update(JSON.stringify(settings)).update("\0").update(bytes).digest("base64url");
+  const configuration = JSON.stringify(settings);
+  let configurationKey = configurationKeys.get(configuration);
+  if (configurationKey === undefined) {
+    configurationKey = sha256(`${packageInfo().version}\0${configuration}`).slice(0, 16);
+    configurationKeys.set(configuration, configurationKey);
+  }
+  return `${configurationKey}.${sha256(bytes)}`;
+}
+
+const configurationKeys = new Map<string, string>();
+
+function sha256(data: string | Uint8Array): string {
+  return crypto().hash("sha256", data, "base64url");
 }
