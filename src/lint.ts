@@ -17,7 +17,7 @@ import { locate } from "./load/locate.js";
 import type { Node, ScalarNode } from "./load/tree.js";
 import { UNCONFIGURABLE } from "./rules/builtin.js";
 import { ALL_RULES, ruleMeta, RULES, UNIQUE_RULES } from "./rules/index.js";
-import type { RuleContext, RuleSettings, WrittenScalar } from "./rules/types.js";
+import type { Rule, RuleContext, RuleSettings, WrittenScalar } from "./rules/types.js";
 import { valueAt } from "./rules/values.js";
 import { checkSchema, isValid, repairKeys, schemaTypesAt, type SourceView, type Variant } from "./schema/index.js";
 import { applyDirectives, type Directive, findDirectives } from "./suppressions.js";
@@ -288,9 +288,18 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
 }
 
 function runRules(context: RuleContext): Report[] {
-  return RULES.filter((rule) => !rule.kinds || rule.kinds.includes(context.kind)).flatMap((rule) =>
-    rule.check(context).map((finding) => ({ ...finding, ruleId: rule.id })),
-  );
+  const reports: Report[] = [];
+  for (const rule of rulesFor(context.kind)) for (const finding of rule.check(context)) reports.push({ ...finding, ruleId: rule.id });
+  return reports;
+}
+
+const RULES_BY_KIND = new Map<Kind, readonly Rule[]>();
+
+/** The rules that apply to a kind: every document asks, so the answer is kept. */
+function rulesFor(kind: Kind): readonly Rule[] {
+  let rules = RULES_BY_KIND.get(kind);
+  if (!rules) RULES_BY_KIND.set(kind, (rules = RULES.filter((rule) => !rule.kinds || rule.kinds.includes(kind))));
+  return rules;
 }
 
 function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, operation: Variant, connection: Record<string, unknown>, options: LintOptions): RuleContext {

@@ -46,6 +46,8 @@ export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
 /** Offsets of the lines that start with a `---` document marker (line breaks as editors count them). */
 function documentStarts(text: string): number[] {
   const starts: number[] = [];
+  // Every line break connlint counts is one for JavaScript's ^ too: no match, no marker.
+  if (!/^---/m.test(text)) return starts;
   for (const lineStart of lineStartsOf(text)) {
     if (text.startsWith("---", lineStart) && /^(?:[ \r\n]|$)/.test(text.charAt(lineStart + 3))) starts.push(lineStart);
   }

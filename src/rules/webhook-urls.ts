@@ -38,7 +38,18 @@ function parseWebhookUrls(connection: Record<string, unknown>): WebhookUrl[] {
   return WEBHOOK_URL_FIELDS.flatMap((field): WebhookUrl[] => {
     const value = connection[field];
     if (typeof value !== "string" || !value || isPlaceholder(value)) return [];
-    if (schemeMissing(value) && URL.canParse(`https://${value}`)) return [{ field, url: new URL(`https://${value}`), schemeMissing: true }];
-    return URL.canParse(value) ? [{ field, url: new URL(value), schemeMissing: false }] : [];
+    const withScheme = schemeMissing(value) ? parsedUrl(`https://${value}`) : undefined;
+    if (withScheme) return [{ field, url: withScheme, schemeMissing: true }];
+    const url = parsedUrl(value);
+    return url ? [{ field, url, schemeMissing: false }] : [];
   });
+}
+
+/** One parse (URL.canParse and then new URL would parse twice); a value that is no URL is rare. */
+function parsedUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }
