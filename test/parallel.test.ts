@@ -43,6 +43,15 @@ describe("--concurrency", () => {
     expect(JSON.parse(second.stdout)).toEqual(JSON.parse(alone.stdout));
   });
 
+  it("lints a failed worker's files on the main thread", async () => {
+    // Run from the sources, where no worker.cjs is built beside them: the worker can't start, and its chunk comes back.
+    const alone = await runCli([".", "-f", "json", "--concurrency", "off"], { cwd: dir });
+    const failed = await runCli([".", "-f", "json", "--concurrency", "2", "--debug"], { cwd: dir });
+    expect(failed.stderr).toMatch(/a worker thread failed|can't start a worker thread/);
+    expect(failed.code).toBe(alone.code);
+    expect(JSON.parse(failed.stdout)).toEqual(JSON.parse(alone.stdout));
+  });
+
   it("refuses a value that is no number of threads", async () => {
     const result = await runCli(["--concurrency", "many", "."], { cwd: dir });
     expect(result.code).toBe(2);

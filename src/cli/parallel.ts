@@ -72,9 +72,12 @@ function helpWith(jobs: Job[], results: JobResult[], take: () => Chunk | undefin
     let chunk: Chunk | undefined;
     let worker: Worker;
     let linted = 0;
+    let stopped = false;
+    // Called again by the exit that terminate() causes, and by an error after the last chunk: only the first counts.
     const stop = () => {
-      if (chunk === undefined && linted >= 0) debug?.(`connlint: a worker thread linted ${linted} files`);
-      linted = -1;
+      if (stopped) return;
+      stopped = true;
+      debug?.(`connlint: a worker thread linted ${linted} files`);
       chunk = undefined;
       void worker.terminate();
       resolve();
