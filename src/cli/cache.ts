@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { FileAnalysis, LintOptions } from "../lint.js";
-import { fromPortable, type PortableAnalysis, toPortable } from "./portable.js";
+import { type PortableAnalysis, toPortable } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
 
@@ -50,10 +50,10 @@ export class AnalysisCache {
     return this.entries[filePath]?.key;
   }
 
-  get(key: string, options: LintOptions, readText: () => string): FileAnalysis | undefined {
-    const entry = this.entries[options.filePath];
-    if (!entry || entry.key !== key) return undefined;
-    return fromPortable(entry, options, readText);
+  /** What the cache holds for a file whose bytes have this key, if anything. */
+  stored(key: string, filePath: string): PortableAnalysis | undefined {
+    const entry = this.entries[filePath];
+    return entry && entry.key === key ? { ...entry, filePath } : undefined;
   }
 
   set(key: string, options: LintOptions, analysis: FileAnalysis | PortableAnalysis): void {

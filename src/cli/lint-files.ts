@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import type { AnalysisCache } from "./cache.js";
 import type { Job } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { fromPortable } from "./portable.js";
+import { fromPortable, type PortableAnalysis, sharedKeys } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
@@ -90,12 +90,17 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   if (options.debug && workers) options.io.stderr.write(`connlint: ${jobs.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
   const results = await runJobs(jobs, { workers, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
-  return results.map((result, index): Analyzed => {
-    const { path, options: lintOptions } = jobs[index]!;
+  const found = results.map((result, index): PortableAnalysis | FileReport => {
     if ("report" in result) return result.report;
-    if ("unchanged" in result) return cache!.get(result.unchanged, lintOptions, () => textOf(path))!;
-    if (result.key !== undefined) cache!.set(result.key, lintOptions, result.analysis);
-    return fromPortable(result.analysis, lintOptions, () => textOf(path));
+    if ("unchanged" in result) return cache!.stored(result.unchanged, jobs[index]!.path)!;
+    if (result.key !== undefined) cache!.set(result.key, jobs[index]!.options, result.analysis);
+    return result.analysis;
+  });
+  // Only values that more than one connection has come back as facts for the checks across files.
+  const shared = sharedKeys(found.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])));
+  return found.map((analysis, index): Analyzed => {
+    const { path, options: lintOptions } = jobs[index]!;
+    return "facts" in analysis ? fromPortable(analysis, lintOptions, () => textOf(path), shared) : analysis;
   });
 }
 

@@ -22,16 +22,45 @@ export function toPortable(analysis: FileAnalysis): PortableAnalysis {
   return { filePath: analysis.filePath, skipped: analysis.skipped, diagnostics: analysis.diagnostics, facts, directives: analysis.directives };
 }
 
-/** The analysis again, its values placed from `readText()` when asked (the file is read at most once). */
-export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string): FileAnalysis {
+/**
+ * The analysis again, its values placed from `readText()` when asked (the file is read at most once). Given the keys
+ * that more than one connection has, only the values under those keys come back: the others can't be duplicates.
+ */
+export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string, shared?: ReadonlySet<string>): FileAnalysis {
+  const kept = shared ? portable.facts.filter((stored) => shared.has(factKey(stored)!)) : portable.facts;
   let placeInFile: Placer | undefined;
   const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
-  const facts = portable.facts.flatMap((stored) => restored(stored, options, place));
+  const facts = kept.length ? kept.flatMap((stored) => restored(stored, options, place)) : [];
   return { filePath: options.filePath, text: "", skipped: portable.skipped, diagnostics: portable.diagnostics, facts, directives: portable.directives, severities: options.severities ?? {} };
 }
 
+/** The key crossFileDiagnostics groups a value by; undefined for a rule this connlint does not have. */
+export function factKey([ruleId, value]: StoredFact): string | undefined {
+  const rule = uniqueRule(ruleId);
+  return rule ? `${ruleId}\u0000${rule.caseInsensitive ? value.toLowerCase() : value}` : undefined;
+}
+
+/** The keys that more than one of these values has. */
+export function sharedKeys(facts: Iterable<StoredFact>): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const fact of facts) {
+    const key = factKey(fact);
+    if (key === undefined) continue;
+    if (seen.has(key)) shared.add(key);
+    else seen.add(key);
+  }
+  return shared;
+}
+
+const UNIQUE_RULE_BY_ID = new Map(UNIQUE_RULES.map((rule) => [rule.id, rule]));
+
+function uniqueRule(ruleId: string) {
+  return UNIQUE_RULE_BY_ID.get(ruleId);
+}
+
 function restored([ruleId, value, document, connectionName]: StoredFact, options: LintOptions, placeInFile: Placer): UniqueFact[] {
-  const rule = UNIQUE_RULES.find((candidate) => candidate.id === ruleId);
+  const rule = uniqueRule(ruleId);
   if (!rule) return [];
   const pointer = toPointer(rule.path);
   let place: Place | undefined;
