@@ -31,7 +31,10 @@ await build({
   external: ["cosmiconfig", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument"],
   // The sources locate files next to themselves with import.meta.url, which a CommonJS bundle does not have.
   define: { "import.meta.url": "__connlintModuleUrl" },
-  banner: { js: `// connlint build ${buildId}\nconst __connlintModuleUrl = require("node:url").pathToFileURL(__filename).href;` },
+  // Without comments the bundle is pure ASCII (esbuild escapes the rest), which Node reads several times faster than
+  // UTF-8 text, and smaller. Names are kept, so that --debug's stack traces still name functions.
+  minifyWhitespace: true,
+  banner: { js: `"use strict";\n// connlint build ${buildId}\nconst __connlintModuleUrl = require("node:url").pathToFileURL(__filename).href;` },
   logLevel: "warning",
 });
 // The validators generated ahead of time are loaded with require(), next to the code that loads them.

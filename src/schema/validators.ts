@@ -63,6 +63,16 @@ export const RESPONSE_ONLY_FIELDS: Record<Kind, Record<string, Record<string, Sc
 };
 
 const requireHere = createRequire(import.meta.url);
+
+type GeneratedIndex = Record<string, () => unknown>;
+
+/**
+ * The generated validators' index. In the command's bundle (CommonJS, where require is defined) the literal require()
+ * below was followed by the bundler, so they come from the bundle; elsewhere they are required from the folder.
+ */
+function generatedValidators(): GeneratedIndex {
+  return typeof require === "function" ? (require("./generated/index.cjs") as GeneratedIndex) : (requireHere("./generated/index.cjs") as GeneratedIndex);
+}
 const schemas = new Map<string, Schema>();
 const validators = new Map<string, ValidateFunction>();
 
@@ -87,7 +97,7 @@ export function validatorFor(kind: Kind, variant: Variant): ValidateFunction {
   const name = validatorName(kind, variant);
   let validate = validators.get(name);
   if (!validate) {
-    const generated = requireHere(`./generated/${name}.cjs`) as { default: ValidateFunction };
+    const generated = generatedValidators()[name]!() as { default: ValidateFunction };
     validate = generated.default;
     validators.set(name, validate);
   }
