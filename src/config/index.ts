@@ -58,6 +58,8 @@ export class ConfigResolver {
   private readonly byDirectory = new Map<string, Promise<LoadedConfig>>();
   private explicit: Promise<LoadedConfig> | undefined;
 
+  private readonly withoutOverrides = new WeakMap<LoadedConfig, FileSettings>();
+
   constructor(private readonly options: ConfigOptions) {}
 
   /** The configuration that governs a folder: the nearest one up to the repository root. */
@@ -71,7 +73,11 @@ export class ConfigResolver {
 
   async forFile(filePath: string): Promise<FileSettings> {
     const loaded = await this.forDirectory(dirname(filePath));
-    return settingsFor(loaded, filePath, this.options.ruleOverrides ?? {});
+    // Without overrides every file under a configuration has the same settings: made once, shared.
+    if (loaded.config.overrides?.length) return settingsFor(loaded, filePath, this.options.ruleOverrides ?? {});
+    let settings = this.withoutOverrides.get(loaded);
+    if (!settings) this.withoutOverrides.set(loaded, (settings = settingsFor(loaded, filePath, this.options.ruleOverrides ?? {})));
+    return settings;
   }
 
   private search(directory: string, stop: string): Promise<LoadedConfig> {
