@@ -73,7 +73,8 @@ export function analyzeText(rawText: string, options: LintOptions): FileAnalysis
   const text = stripBom(rawText);
   const format = formatOf(options.filePath);
   const quick = options.quick !== false && format === "yaml" ? quickYamlDocuments(text) : undefined;
-  if (quick && !quick.some(({ data }) => data === null || data === undefined)) return analyzeQuickly(text, quick, options);
+  const quickly = quick && !quick.some(({ data }) => data === null || data === undefined) ? analyzeQuickly(text, quick, options) : undefined;
+  if (quickly) return quickly;
   const file = loadText(text, format);
   const documents = file.documents.map((document) => prepare(file, document));
   const analysis = emptyAnalysis(text, options);
@@ -115,9 +116,10 @@ function analyzeDocument(file: LoadedFile, prepared: Prepared, options: LintOpti
 /**
  * Most documents have nothing to report: read as plain data (no positions), checked, and done. A document where
  * anything is found is read again with positions, on its own; the positions of the others' unique values are found
- * only if another connection shares one.
+ * only if another connection shares one. Undefined when a document does not read alone as one document with positions:
+ * the whole file then takes the full path.
  */
-function analyzeQuickly(text: string, documents: QuickDocument[], options: LintOptions): FileAnalysis {
+function analyzeQuickly(text: string, documents: QuickDocument[], options: LintOptions): FileAnalysis | undefined {
   const analysis = emptyAnalysis(text, options);
   if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
   const place = placer(text, "yaml", documents);
@@ -125,7 +127,8 @@ function analyzeQuickly(text: string, documents: QuickDocument[], options: LintO
   for (const [index, { start, end, data }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
     file ??= { format: "yaml", text, documents: [], lineStarts: lineStartsOf(text) };
-    const document = loadYamlDocument(text, start, end, index)!;
+    const document = loadYamlDocument(text, start, end, index);
+    if (!document) return undefined;
     analyzeDocument(file, prepare(file, document), options, analysis);
   }
   return analysis;
@@ -162,11 +165,16 @@ export function placer(rawText: string, format: SourceFormat, quick?: QuickDocum
   const text = stripBom(rawText);
   const bounds = (quick ?? (format === "yaml" ? quickYamlDocuments(text) : undefined))?.map(({ start, end }) => ({ start, end }));
   let file: LoadedFile | undefined;
+  let whole: LoadedFile | undefined;
   const documentAt = (index: number): LoadedDocument | undefined => {
-    if (!bounds) return (file ??= loadText(text, format)).documents[index];
-    file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
-    const piece = bounds[index];
-    return piece && loadYamlDocument(text, piece.start, piece.end, index);
+    const piece = bounds?.[index];
+    const alone = piece && loadYamlDocument(text, piece.start, piece.end, index);
+    if (alone) {
+      file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
+      return alone;
+    }
+    file = whole ??= loadText(text, format);
+    return whole.documents[index];
   };
   return (index, pointer) => {
     const loaded = documentAt(index);

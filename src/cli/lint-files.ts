@@ -12,7 +12,7 @@ import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
 import { type Progress, progress } from "./progress.js";
 import type { AnalysisCache } from "./cache.js";
-import type { Job } from "./job.js";
+import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, type PortableAnalysis, sharedKeys } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
@@ -80,28 +80,36 @@ async function fileOptions(target: Target, options: LintFilesOptions): Promise<L
 
 /** Lints the files, sharing a large run with worker threads; with --cache, unchanged files are not linted again. */
 async function lintAll(targets: Target[], options: LintFilesOptions, shown: Progress): Promise<Analyzed[]> {
-  const { cache } = options;
-  const jobs: Job[] = [];
-  for (const target of targets) {
-    const lintOptions = await fileOptions(target, options);
-    jobs.push({ path: target.path, options: lintOptions, maxBytes: options.maxBytes, ...(cache ? { cache: { storedKey: cache.storedKey(target.path) } } : {}) });
-  }
+  const jobs = await jobsFor(targets, options);
   const workers = workerCount(options.concurrency ?? "off", jobs.length);
   if (options.debug && workers) options.io.stderr.write(`connlint: ${jobs.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
   const results = await runJobs(jobs, { workers, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
-  const found = results.map((result, index): PortableAnalysis | FileReport => {
-    if ("report" in result) return result.report;
-    if ("unchanged" in result) return cache!.stored(result.unchanged, jobs[index]!.path)!;
-    if (result.key !== undefined) cache!.set(result.key, jobs[index]!.options, result.analysis);
-    return result.analysis;
-  });
+  const found = results.map((result, index) => compactResult(result, jobs[index]!, options.cache));
   // Only values that more than one connection has come back as facts for the checks across files.
   const shared = sharedKeys(found.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])));
   return found.map((analysis, index): Analyzed => {
     const { path, options: lintOptions } = jobs[index]!;
     return "facts" in analysis ? fromPortable(analysis, lintOptions, () => textOf(path), shared) : analysis;
   });
+}
+
+async function jobsFor(targets: Target[], options: LintFilesOptions): Promise<Job[]> {
+  const { cache, maxBytes } = options;
+  const jobs: Job[] = [];
+  for (const target of targets) {
+    const lintOptions = await fileOptions(target, options);
+    jobs.push({ path: target.path, options: lintOptions, maxBytes, ...(cache ? { cache: { storedKey: cache.storedKey(target.path) } } : {}) });
+  }
+  return jobs;
+}
+
+/** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
+function compactResult(result: JobResult, job: Job, cache: AnalysisCache | undefined): PortableAnalysis | FileReport {
+  if ("report" in result) return result.report;
+  if ("unchanged" in result) return cache!.stored(result.unchanged, job.path)!;
+  if (result.key !== undefined) cache!.set(result.key, job.options, result.analysis);
+  return result.analysis;
 }
 
 /** --fix and --fix-dry-run: one file after the other, each fixed, then linted as fixed. */
@@ -126,7 +134,7 @@ function fixTarget(path: string, lintOptions: LintOptions, options: LintFilesOpt
   return analysis;
 }
 
-/** A cached file's text, read again only to place a value another connection shares. */
+/** A file's text, read again only to place a value another connection shares. */
 function textOf(path: string): string {
   const source = readSource(path);
   return source.ok ? source.text : "";
