@@ -47,5 +47,6 @@ if (require.main === module) {
     process.stderr.write(`connlint: ${error?.message ?? error}\n`);
     process.exitCode = 2;
   });
+} else {
+  module.exports = { loadBundle };
 }
-else module.exports = { loadBundle };

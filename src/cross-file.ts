@@ -2,6 +2,7 @@
 import { relative } from "node:path";
 import { code } from "./diagnostics/show.js";
 import type { Diagnostic, Position, Range, Severity } from "./diagnostics/types.js";
+import type { UniqueValueRule } from "./rules/types.js";
 
 /** Where a value is in its file. */
 export type Place = Position & { range: Range };
@@ -23,11 +24,21 @@ export interface UniqueFact {
   connectionName?: string;
 }
 
+/** What duplicates of a rule's value are found by: the value, or the value in lower case. */
+export function comparedValue(rule: Pick<UniqueValueRule, "caseInsensitive">, value: string): string {
+  return rule.caseInsensitive ? value.toLowerCase() : value;
+}
+
+/** The values in one group are duplicates of each other: same rule, same compared value. */
+export function duplicateGroup(ruleId: string, key: string): string {
+  return `${ruleId}\u0000${key}`;
+}
+
 /** For each file, the diagnostics that values shared with other connections cause. `cwd` shortens paths in messages. */
 export function crossFileDiagnostics(facts: Iterable<UniqueFact>, cwd?: string): Map<string, Diagnostic[]> {
   const groups = new Map<string, UniqueFact[]>();
   for (const fact of facts) {
-    const key = `${fact.ruleId}\u0000${fact.key}`;
+    const key = duplicateGroup(fact.ruleId, fact.key);
     const group = groups.get(key);
     if (group) group.push(fact);
     else groups.set(key, [fact]);

@@ -1,5 +1,5 @@
 // The pipeline: text → documents → kind → schema → rules → diagnostics, then across files, then suppressions.
-import { crossFileDiagnostics, type Place, type UniqueFact } from "./cross-file.js";
+import { comparedValue, crossFileDiagnostics, type Place, type UniqueFact } from "./cross-file.js";
 import { nearest } from "./diagnostics/nearest.js";
 import { isPlaceholder } from "./diagnostics/placeholder.js";
 import { code, isSecretPath, maskUrlSecrets } from "./diagnostics/show.js";
@@ -73,7 +73,7 @@ export function analyzeText(rawText: string, options: LintOptions): FileAnalysis
   const text = stripBom(rawText);
   const format = formatOf(options.filePath);
   const quick = options.quick !== false && format === "yaml" ? quickYamlDocuments(text) : undefined;
-  const quickly = quick && !quick.some(({ data }) => data === null || data === undefined) ? analyzeQuickly(text, quick, options) : undefined;
+  const quickly = quick?.length && !quick.some(({ data }) => data === null || data === undefined) ? analyzeQuickly(text, quick, options) : undefined;
   if (quickly) return quickly;
   const file = loadText(text, format);
   const documents = file.documents.map((document) => prepare(file, document));
@@ -338,7 +338,7 @@ function uniqueFacts(kind: Kind, connection: Record<string, unknown>, options: L
     const value = valueAt(connection, rule.path);
     const severity = options.severities?.[rule.id] ?? rule.severity;
     if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || isPlaceholder(value)) return [];
-    return [{ ruleId: rule.id, severity, label: rule.label, value, key: rule.caseInsensitive ? value.toLowerCase() : value, filePath: options.filePath, document, pointer: toPointer(rule.path), connectionName, place: later(placeOfPath, rule.path) }];
+    return [{ ruleId: rule.id, severity, label: rule.label, value, key: comparedValue(rule, value), filePath: options.filePath, document, pointer: toPointer(rule.path), connectionName, place: later(placeOfPath, rule.path) }];
   });
 }
 

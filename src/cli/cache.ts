@@ -1,8 +1,8 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { FileAnalysis, LintOptions } from "../lint.js";
-import { type PortableAnalysis, toPortable } from "./portable.js";
+import type { LintOptions } from "../lint.js";
+import type { PortableAnalysis } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
 
@@ -41,10 +41,6 @@ export class AnalysisCache {
     return new AnalysisCache(path, Object.create(null) as Record<string, Entry>);
   }
 
-  /**
-   * The analysis stored for a file whose bytes have this key, if any. Its text is not needed, nor decoded: `readText`
-   * gives it only if a unique value of the file turns out to be shared and its place must be found.
-   */
   /** The key the cache holds for a file, if any: the file is unchanged when its bytes give the same key. */
   storedKey(filePath: string): string | undefined {
     return this.entries[filePath]?.key;
@@ -56,8 +52,8 @@ export class AnalysisCache {
     return entry && entry.key === key ? { ...entry, filePath } : undefined;
   }
 
-  set(key: string, options: LintOptions, analysis: FileAnalysis | PortableAnalysis): void {
-    const { filePath: _path, ...portable } = "text" in analysis ? toPortable(analysis) : analysis;
+  set(key: string, options: LintOptions, analysis: PortableAnalysis): void {
+    const { filePath: _path, ...portable } = analysis;
     this.entries[options.filePath] = { key, ...portable };
     this.changed = true;
   }

@@ -1,6 +1,6 @@
 // A file's analysis in a form that can be kept (the --cache file) or sent (from a worker thread): no text, no tree,
 // and each unique value without its place, which is found again from the file only if another connection shares it.
-import type { Place, UniqueFact } from "../cross-file.js";
+import { comparedValue, duplicateGroup, type Place, type UniqueFact } from "../cross-file.js";
 import type { Severity } from "../diagnostics/types.js";
 import { type FileAnalysis, type LintOptions, type Placer, placer, toPointer } from "../lint.js";
 import { formatOf } from "../load/index.js";
@@ -26,18 +26,18 @@ export function toPortable(analysis: FileAnalysis): PortableAnalysis {
  * The analysis again, its values placed from `readText()` when asked (the file is read at most once). Given the keys
  * that more than one connection has, only the values under those keys come back: the others can't be duplicates.
  */
-export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string, shared?: ReadonlySet<string>): FileAnalysis {
-  const kept = shared ? portable.facts.filter((stored) => shared.has(factKey(stored)!)) : portable.facts;
+export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string, shared: ReadonlySet<string>): FileAnalysis {
+  const kept = portable.facts.filter((stored) => shared.has(factKey(stored)!));
   let placeInFile: Placer | undefined;
   const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
   const facts = kept.length ? kept.flatMap((stored) => restored(stored, options, place)) : [];
   return { filePath: options.filePath, text: "", skipped: portable.skipped, diagnostics: portable.diagnostics, facts, directives: portable.directives, severities: options.severities ?? {} };
 }
 
-/** The key crossFileDiagnostics groups a value by; undefined for a rule this connlint does not have. */
+/** The group crossFileDiagnostics puts a value in; undefined for a rule this connlint does not have. */
 export function factKey([ruleId, value]: StoredFact): string | undefined {
   const rule = uniqueRule(ruleId);
-  return rule ? `${ruleId}\u0000${rule.caseInsensitive ? value.toLowerCase() : value}` : undefined;
+  return rule ? duplicateGroup(ruleId, comparedValue(rule, value)) : undefined;
 }
 
 /** The keys that more than one of these values has. */
@@ -69,7 +69,7 @@ function restored([ruleId, value, document, connectionName]: StoredFact, options
     severity: (options.severities?.[ruleId] as Severity | undefined) ?? rule.severity,
     label: rule.label,
     value,
-    key: rule.caseInsensitive ? value.toLowerCase() : value,
+    key: comparedValue(rule, value),
     filePath: options.filePath,
     document,
     pointer,

@@ -47,11 +47,15 @@ const SYNTAX_MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 const PARSE_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false } as const;
 
+export function loadYaml(text: string): LoadedFile {
+  return { format: "yaml", text, documents: yamlDocuments(text), lineStarts: lineStartsOf(text) };
+}
+
 /**
  * Parses every document of the text. Documents are composed one at a time, so a file of many documents
  * never holds all of `yaml`'s own trees at once; a document nested deeper than NESTING_LIMIT is not composed.
  */
-export function loadYaml(text: string): LoadedFile {
+function yamlDocuments(text: string): LoadedDocument[] {
   const parser = new Parser();
   const composer = new Composer<ParsedNode>(PARSE_OPTIONS);
   const documents: LoadedDocument[] = [];
@@ -74,7 +78,7 @@ export function loadYaml(text: string): LoadedFile {
   if (!documents.length && streamError) {
     documents.push({ index: 0, root: undefined, range: { start: 0, end: text.length }, problems: [syntaxProblem(streamError, text)], broken: true });
   }
-  return { format: "yaml", text, documents, lineStarts: lineStartsOf(text) };
+  return documents;
 }
 
 /**
@@ -82,7 +86,7 @@ export function loadYaml(text: string): LoadedFile {
  * from a `---` line to the next) holds exactly that document. Its ranges index the whole text.
  */
 export function loadYamlDocument(text: string, start: number, end: number, index: number): LoadedDocument | undefined {
-  const piece = loadYaml(text.slice(start, end)).documents;
+  const piece = yamlDocuments(text.slice(start, end));
   if (piece.length !== 1) return undefined;
   const document = piece[0]!;
   const moved = new Set<Node>();
