@@ -11,7 +11,7 @@ import { toData } from "./load/data.js";
 import { stripBom } from "./load/decode.js";
 import { formatOf, type LoadedDocument, type LoadedFile, loadText, type SourceFormat } from "./load/index.js";
 import { lineColumn, lineStartsOf } from "./load/lines.js";
-import { type QuickDocument, quickYamlDocuments } from "./load/quick.js";
+import { type QuickDocument, quickJsonDocuments, quickYamlDocuments } from "./load/quick.js";
 import { loadYamlDocument } from "./load/yaml.js";
 import { locate } from "./load/locate.js";
 import type { Node, ScalarNode } from "./load/tree.js";
@@ -72,8 +72,8 @@ export function lintText(rawText: string, options: LintOptions): LintResult {
 export function analyzeText(rawText: string, options: LintOptions): FileAnalysis {
   const text = stripBom(rawText);
   const format = formatOf(options.filePath);
-  const quick = options.quick !== false && format === "yaml" ? quickYamlDocuments(text) : undefined;
-  const quickly = quick?.length && !quick.some(({ data }) => data === null || data === undefined) ? analyzeQuickly(text, quick, options) : undefined;
+  const quick = options.quick === false ? undefined : format === "yaml" ? quickYamlDocuments(text) : quickJsonDocuments(text);
+  const quickly = quick?.length && !quick.some(({ data }) => data === null || data === undefined) ? analyzeQuickly(text, format, quick, options) : undefined;
   if (quickly) return quickly;
   const file = loadText(text, format);
   const documents = file.documents.map((document) => prepare(file, document));
@@ -114,19 +114,20 @@ function analyzeDocument(file: LoadedFile, prepared: Prepared, options: LintOpti
 }
 
 /**
- * Most documents have nothing to report: read as plain data (no positions), checked, and done. A document where
+ * Most documents have nothing to report: read as plain data (no positions), checked, and done. A YAML document where
  * anything is found is read again with positions, on its own; the positions of the others' unique values are found
- * only if another connection shares one. Undefined when a document does not read alone as one document with positions:
- * the whole file then takes the full path.
+ * only if another connection shares one. Undefined when a document does not read alone as one document with positions
+ * (or is in a JSON text, where a document is an element of an array): the whole file then takes the full path.
  */
-function analyzeQuickly(text: string, documents: QuickDocument[], options: LintOptions): FileAnalysis | undefined {
+function analyzeQuickly(text: string, format: SourceFormat, documents: QuickDocument[], options: LintOptions): FileAnalysis | undefined {
   const analysis = emptyAnalysis(text, options);
   if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
-  const place = placer(text, "yaml", documents);
+  const place = format === "yaml" ? placer(text, format, documents) : placer(text, format);
   let file: LoadedFile | undefined;
   for (const [index, { start, end, data }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
-    file ??= { format: "yaml", text, documents: [], lineStarts: lineStartsOf(text) };
+    if (format === "json") return undefined;
+    file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
     const document = loadYamlDocument(text, start, end, index);
     if (!document) return undefined;
     analyzeDocument(file, prepare(file, document), options, analysis);

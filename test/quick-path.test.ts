@@ -1,11 +1,11 @@
-// The quick path (plain data, no positions) and the full path must agree on every input: same diagnostics, same values.
+// The quick path (plain data, no positions) and the full path must agree on every input, YAML and JSON: same diagnostics, same values.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeText, type FileAnalysis, type LintOptions } from "../src/lint.js";
 import { decode } from "../src/load/decode.js";
-import { quickYamlDocuments } from "../src/load/quick.js";
+import { quickJsonDocuments, quickYamlDocuments } from "../src/load/quick.js";
 import { type FuzzCase, mutatedConnection, yamlishText } from "./fuzz-properties.js";
 import { listFixtures } from "./support/fixtures.js";
 
@@ -51,6 +51,42 @@ const manyDocuments: fc.Arbitrary<FuzzCase> = fc
     return { name: "many.yaml", bytes: Buffer.from(text.replace(/\r?\n/g, lineBreak)) };
   });
 
+/** Clean IP connections as JSON (one, or an array of several), some with what JSON.parse would hide or gets wrong. */
+const jsonConnections: fc.Arbitrary<FuzzCase> = fc
+  .record({
+    documents: fc.array(
+      fc.record({
+        name: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/),
+        transport: fc.constantFrom("UDP", "TCP", "TLS"),
+        codecs: fc.subarray(["G722", "G711U", "G711A"], { minLength: 1 }),
+        timeout: fc.integer({ min: 1, max: 30 }),
+        tag: fc.constantFrom("plain", 'said \\"hi\\": twice', "colon\\u0022:", "__proto__"),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    asArray: fc.boolean(),
+    twist: fc.constantFrom("none", "none", "duplicate", "proto-key", "nbsp", "comment", "deep"),
+    indent: fc.constantFrom(0, 2),
+  })
+  .map(({ documents, asArray, twist, indent }) => {
+    const objects = documents.map(({ name, transport, codecs, timeout, tag }) => ({
+      record_type: "ip_connection",
+      connection_name: name,
+      transport_protocol: transport,
+      webhook_event_url: "https://hooks.example.com/telnyx",
+      webhook_timeout_secs: timeout,
+      inbound: { codecs },
+      tags: [tag],
+    }));
+    let text = JSON.stringify(asArray ? objects : objects[0], null, indent);
+    if (twist === "duplicate") text = text.replace('"transport_protocol":', '"transport_protocol": "UDP", "transport_protocol":');
+    if (twist === "proto-key") text = text.replace('"inbound":', '"__proto__": {"codecs": ["G722"]}, "inbound":');
+    if (twist === "nbsp") text = text.replace(",", ",\u00a0");
+    if (twist === "comment") text = text.replace(",", ", // note\n");
+    if (twist === "deep") text = text.replace('"tags":', `"tags": ${"[".repeat(120)}${"]".repeat(120)}, "more":`);
+    return { name: "generated.json", bytes: Buffer.from(text + "\n") };
+  });
+
 /** What an analysis says, with every unique value's place found, so the two paths can be compared. */
 function said(analysis: FileAnalysis) {
   return {
@@ -64,15 +100,21 @@ function bothPaths(text: string, options: LintOptions) {
   return { quick: said(analyzeText(text, { ...options, quick: true })), full: said(analyzeText(text, { ...options, quick: false })) };
 }
 
-describe("the quick path", () => {
-  const yamlFixtures = listFixtures().filter((file) => /\.ya?ml$/.test(file));
+/** The documents the quick path reads from a text, by the file's format; undefined when it leaves the text to the full path. */
+function quickDocuments(name: string, text: string) {
+  return /\.json$/i.test(name) ? quickJsonDocuments(text) : quickYamlDocuments(text);
+}
 
-  it("is taken for most clean files", () => {
-    const taken = yamlFixtures.filter((file) => quickYamlDocuments(readFileSync(file, "utf8")) !== undefined);
-    expect(taken.length).toBeGreaterThan(10);
+describe("the quick path", () => {
+  const fixtures = listFixtures().filter((file) => /\.(ya?ml|json)$/.test(file));
+
+  it("is taken for most clean files, YAML and JSON", () => {
+    const taken = fixtures.filter((file) => quickDocuments(file, readFileSync(file, "utf8").replace(/^\uFEFF/, "")) !== undefined);
+    expect(taken.filter((file) => file.endsWith(".json")).length).toBeGreaterThan(5);
+    expect(taken.filter((file) => !file.endsWith(".json")).length).toBeGreaterThan(10);
   });
 
-  for (const file of yamlFixtures) {
+  for (const file of fixtures) {
     it(`agrees with the full path on ${basename(file)}, as a named file and as one found in a folder`, () => {
       const text = readFileSync(file, "utf8");
       for (const onlyConnections of [false, true]) {
@@ -83,21 +125,27 @@ describe("the quick path", () => {
   }
 
   it("agrees with the full path on generated texts and mutated connections", () => {
-    let clean = 0;
+    const clean = { yaml: 0, json: 0 };
     let oneByOne = 0;
+    let jsonRefused = 0;
     const agree = ({ name, bytes }: FuzzCase) => {
       const decoded = decode(bytes);
-      if (!decoded.ok || !/\.ya?ml$/.test(name)) return;
+      if (!decoded.ok) return;
       const { quick, full } = bothPaths(decoded.text, { filePath: name });
       expect(quick).toEqual(full);
+      const format = name.endsWith(".json") ? "json" : "yaml";
       // The cases the quick path really decided: it read the text, and there was nothing to report.
-      const documents = quickYamlDocuments(decoded.text);
-      if (documents && !full.diagnostics.length) clean++;
-      // Read quickly, yet something to report: the faulty documents were read again on their own.
-      if (documents && documents.length > 1 && full.diagnostics.length) oneByOne++;
+      const documents = quickDocuments(name, decoded.text.replace(/^\uFEFF/, ""));
+      if (documents && !full.diagnostics.length) clean[format]++;
+      // Read quickly, yet something to report: the faulty YAML documents were read again on their own.
+      if (format === "yaml" && documents && documents.length > 1 && full.diagnostics.length) oneByOne++;
+      // A duplicate key or a nesting too deep: JSON.parse would hide it, so the full path reads the text.
+      if (format === "json" && !documents && full.diagnostics.some(({ ruleId }) => ["duplicate-key", "nesting-limit", "syntax"].includes(ruleId))) jsonRefused++;
     };
-    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections, manyDocuments), agree), { seed: 20261130, numRuns: 1500 });
-    expect(clean).toBeGreaterThan(200);
+    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections, manyDocuments, jsonConnections), agree), { seed: 20261130, numRuns: 2000 });
+    expect(clean.yaml).toBeGreaterThan(200);
+    expect(clean.json).toBeGreaterThan(100);
     expect(oneByOne).toBeGreaterThan(100);
+    expect(jsonRefused).toBeGreaterThan(30);
   });
 });

@@ -56,7 +56,7 @@ export function loadJson(text: string): LoadedFile {
  * and which element of a top-level array holds it. Strings and comments are skipped as jsonc-parser's scanner
  * skips them (a string also ends at a line break), so the count is never lower than the parser's.
  */
-function tooDeepIn(text: string): { offset: number; element: number } | undefined {
+export function tooDeepIn(text: string): { offset: number; element: number } | undefined {
   let depth = 0;
   let element = 0;
   const rootIsArray = text.trimStart().startsWith("[");

@@ -1,5 +1,6 @@
-// Reading a YAML text as plain data only, several times faster than building positions, for the files with nothing to report.
+// Reading a text as plain data only, several times faster than building positions, for the files with nothing to report.
 import jsyaml from "js-yaml";
+import { tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
 
 /**
@@ -60,4 +61,41 @@ function loadPiece(text: string): unknown[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The documents of a JSON text as plain data (a top-level array holds one document per element); undefined when
+ * the text needs the full path. `JSON.parse` is stricter than the full path's reader, so a text it refuses is
+ * reported there; what it would hide (a duplicate key keeps its last value, a modeline in a string, nesting deep
+ * enough to overflow the stack of the checks that follow) sends the text to the full path too.
+ */
+export function quickJsonDocuments(text: string): QuickDocument[] | undefined {
+  if (text.includes("yaml-language-server") || tooDeepIn(text)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (keysIn(data) !== keyColonsIn(text)) return undefined;
+  const elements = Array.isArray(data) ? data : [data];
+  return elements.map((element) => ({ start: 0, end: text.length, data: element }));
+}
+
+/**
+ * Every key written in a JSON text is a string followed by `:`, so the text has at least as many `"` + `:` pairs as
+ * keys (a string value can hold more). When the parsed data has as many keys as the text has pairs, no key was
+ * written twice in one object: JSON.parse would have kept only the last.
+ */
+function keyColonsIn(text: string): number {
+  return text.match(/"[ \t\r\n]*:/g)?.length ?? 0;
+}
+
+/** How many keys the objects of parsed JSON hold, all levels counted (its depth is already known to be small). */
+function keysIn(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + keysIn(item), 0);
+  if (value === null || typeof value !== "object") return 0;
+  let keys = 0;
+  for (const key in value) keys += 1 + keysIn((value as Record<string, unknown>)[key]);
+  return keys;
 }
