@@ -62,6 +62,15 @@ export interface LintResult {
 
 const MODELINE = /#\s*yaml-language-server\s*:\s*\$schema=(\S+)/;
 const DEFAULT_SETTINGS: RuleSettings = { knownCodecs: [] };
+const FULL_SETTINGS = new WeakMap<Partial<RuleSettings>, RuleSettings>();
+
+/** The rules' settings for a file: made once for all the files that share the given ones (a run's files mostly do). */
+function ruleSettings({ settings }: LintOptions): RuleSettings {
+  if (!settings) return DEFAULT_SETTINGS;
+  let full = FULL_SETTINGS.get(settings);
+  if (!full) FULL_SETTINGS.set(settings, (full = { ...DEFAULT_SETTINGS, ...settings }));
+  return full;
+}
 
 /** Lints one text on its own: the checks across connections see only this file's connections. */
 export function lintText(rawText: string, options: LintOptions): LintResult {
@@ -109,7 +118,8 @@ function analyzeDocument(file: LoadedFile, prepared: Prepared, options: LintOpti
   };
   // Placed now, so that no fact holds on to the file's tree until the checks across files run.
   for (const fact of uniqueFacts(kind, connection, options, prepared.document.index, connectionName, placeOfPath)) {
-    analysis.facts.push({ ...fact, place: already(fact.place()) });
+    fact.place = already(fact.place());
+    analysis.facts.push(fact);
   }
 }
 
@@ -144,7 +154,7 @@ function isCleanDocument(data: unknown, index: number, options: LintOptions, ana
   if (!kind || reports.length) return false;
   const variant: Variant = prefix.length ? "response" : detectOperation({ connection, modelineSchema: undefined, overrideOperation: options.overrideOperation });
   if (!isValid(connection, kind, variant)) return false;
-  const context: RuleContext = { kind, operation: variant, connection, settings: { ...DEFAULT_SETTINGS, ...options.settings }, plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
+  const context: RuleContext = { kind, operation: variant, connection, settings: ruleSettings(options), plainScalars: () => [], schemaTypes: (path) => schemaTypesAt(kind, path, variant), render: (value) => JSON.stringify(value) };
   if (runRules(context).length) return false;
   const name = typeof connection.connection_name === "string" ? connection.connection_name : undefined;
   for (const fact of uniqueFacts(kind, connection, options, index, name, placeIn(place, index))) analysis.facts.push(fact);
@@ -298,7 +308,7 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
 
 function runRules(context: RuleContext): Report[] {
   const reports: Report[] = [];
-  for (const rule of rulesFor(context.kind)) for (const finding of rule.check(context)) reports.push({ ...finding, ruleId: rule.id });
+  for (const rule of rulesFor(context.kind)) for (const finding of rule.check(context)) reports.push({ ruleId: rule.id, ...finding });
   return reports;
 }
 
@@ -316,7 +326,7 @@ function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, ope
     kind,
     operation,
     connection,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    settings: ruleSettings(options),
     plainScalars: () => (file.format === "yaml" ? plainScalarsOf(locate(root, prefix).node, []) : []),
     schemaTypes: (path) => schemaTypesAt(kind, path, operation),
     render: (value) => render(file, value),
