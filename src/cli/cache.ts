@@ -49,12 +49,12 @@ export class AnalysisCache {
   /** What the cache holds for a file whose bytes have this key, if anything. */
   stored(key: string, filePath: string): PortableAnalysis | undefined {
     const entry = this.entries[filePath];
-    return entry && entry.key === key ? { ...entry, filePath } : undefined;
+    return entry && entry.key === key ? { filePath, ...entry } : undefined;
   }
 
-  set(key: string, options: LintOptions, analysis: PortableAnalysis): void {
+  set(key: string, filePath: string, analysis: PortableAnalysis): void {
     const { filePath: _path, ...portable } = analysis;
-    this.entries[options.filePath] = { key, ...portable };
+    this.entries[filePath] = { key, ...portable };
     this.changed = true;
   }
 

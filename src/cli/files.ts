@@ -68,7 +68,8 @@ async function expandDirectory(directory: string, { root, patterns }: { root: st
  * make the walk endless. A link that leads nowhere is kept, so reading it reports it.
  */
 async function glob(patterns: string[], cwd: string): Promise<Target[]> {
-  const entries = await (await fastGlob())(patterns, { cwd, absolute: true, dot: true, onlyFiles: false, objectMode: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true, unique: true });
+  // The synchronous walk: the asynchronous one keeps its list of entries alive (in its event listeners) for the whole run.
+  const entries = (await fastGlob()).sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: false, objectMode: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true, unique: true });
   return entries
     .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statKind(entry.path) === "file"))
     .map((entry) => ({ path: resolve(entry.path), named: false }));
@@ -79,7 +80,9 @@ async function fastGlob(): Promise<typeof import("fast-glob")> {
   return (await import("fast-glob")).default;
 }
 
+/** One item after the other: a promise for each of 10,000 files at once would all outlive the young generation. */
 async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
-  const verdicts = await Promise.all(items.map(keep));
-  return items.filter((_, i) => verdicts[i]);
+  const kept: T[] = [];
+  for (const item of items) if (await keep(item)) kept.push(item);
+  return kept;
 }

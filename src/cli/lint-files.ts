@@ -1,6 +1,6 @@
 // Linting files from disk: each file read and analysed with its own configuration, then the checks across files, then suppressions.
 import { dirname } from "node:path";
-import { ConfigResolver, DEFAULT_FILES, isIgnored, lintOptionsFor } from "../config/index.js";
+import { ConfigResolver, DEFAULT_FILES, type FileSettings, isIgnored, lintOptionsFor } from "../config/index.js";
 import type { FileReport } from "../format/index.js";
 import { fixText } from "../fix/index.js";
 import { maskSecrets } from "../fix/mask.js";
@@ -74,41 +74,52 @@ function isSkipped(analysis: Analyzed): boolean {
 }
 
 async function fileOptions(target: Target, options: LintFilesOptions): Promise<LintOptions> {
-  const settings = await configErrorsAsUsage(() => options.resolver.forFile(target.path));
-  return { ...lintOptionsFor(target.path, settings), onlyConnections: !target.named || options.skipNonConnections };
+  return optionsFor(target, await fileSettings(target, options), options);
 }
 
-/** Lints the files, sharing a large run with worker threads; with --cache, unchanged files are not linted again. */
+function fileSettings(target: Target, options: LintFilesOptions): Promise<FileSettings> {
+  return configErrorsAsUsage(() => options.resolver.forFile(target.path));
+}
+
+function optionsFor(target: Target, settings: FileSettings, options: LintFilesOptions): LintOptions {
+  return lintOptionsFor(target.path, settings, !target.named || options.skipNonConnections);
+}
+
+/**
+ * Lints the files, sharing a large run with worker threads; with --cache, unchanged files are not linted again.
+ * A large run keeps, per file, only its compact result until the checks across files: the settings it holds are
+ * shared by the files of a configuration, and a file's job and options are made when needed.
+ */
 async function lintAll(targets: Target[], options: LintFilesOptions, shown: Progress): Promise<Analyzed[]> {
-  const jobs = await jobsFor(targets, options);
-  const workers = workerCount(options.concurrency ?? "off", jobs.length);
-  if (options.debug && workers) options.io.stderr.write(`connlint: ${jobs.length} files, ${workers + 1} threads\n`);
+  const settings: FileSettings[] = [];
+  for (const target of targets) settings.push(await fileSettings(target, options));
+  const jobAt = (index: number) => jobFor(targets[index]!, settings[index]!, options);
+  const workers = workerCount(options.concurrency ?? "off", targets.length);
+  if (options.debug && workers) options.io.stderr.write(`connlint: ${targets.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
-  const results = await runJobs(jobs, { workers, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
-  const found = results.map((result, index) => compactResult(result, jobs[index]!, options.cache));
+  const found: (PortableAnalysis | FileReport)[] = new Array(targets.length);
+  const done = (index: number, result: JobResult) => (found[index] = compactResult(result, targets[index]!.path, options));
+  await runJobs(targets.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
   const shared = sharedKeys(found.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])));
   return found.map((analysis, index): Analyzed => {
-    const { path, options: lintOptions } = jobs[index]!;
-    return "facts" in analysis ? fromPortable(analysis, lintOptions, () => textOf(path), shared) : analysis;
+    const target = targets[index]!;
+    return "facts" in analysis ? fromPortable(analysis, optionsFor(target, settings[index]!, options), () => textOf(target.path), shared) : analysis;
   });
 }
 
-async function jobsFor(targets: Target[], options: LintFilesOptions): Promise<Job[]> {
+function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
-  const jobs: Job[] = [];
-  for (const target of targets) {
-    const lintOptions = await fileOptions(target, options);
-    jobs.push({ path: target.path, options: lintOptions, maxBytes, ...(cache ? { cache: { storedKey: cache.storedKey(target.path) } } : {}) });
-  }
-  return jobs;
+  const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes };
+  if (cache) job.cache = { storedKey: cache.storedKey(target.path) };
+  return job;
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
-function compactResult(result: JobResult, job: Job, cache: AnalysisCache | undefined): PortableAnalysis | FileReport {
+function compactResult(result: JobResult, path: string, { cache }: LintFilesOptions): PortableAnalysis | FileReport {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return cache!.stored(result.unchanged, job.path)!;
-  if (result.key !== undefined) cache!.set(result.key, job.options, result.analysis);
+  if ("unchanged" in result) return cache!.stored(result.unchanged, path)!;
+  if (result.key !== undefined) cache!.set(result.key, path, result.analysis);
   return result.analysis;
 }
 

@@ -37,37 +37,42 @@ interface Chunk {
 
 export interface RunOptions {
   workers: number;
+  /** Takes each file's result as it comes, by the file's index. */
+  done: (index: number, result: JobResult) => void;
   /** Called as files are done, for the progress line. */
   finished: (files: number) => void;
   /** --debug: says when a worker fails (its files are then linted by the main thread). */
   debug?: (line: string) => void;
 }
 
-export async function runJobs(jobs: Job[], { workers, finished, debug }: RunOptions): Promise<JobResult[]> {
-  const results: JobResult[] = new Array(jobs.length);
+/**
+ * Runs the jobs of `count` files; `jobAt` makes each when it is due, so that a large run never holds them all
+ * (nor their options), and `done` gets each result.
+ */
+export async function runJobs(count: number, jobAt: (index: number) => Job, { workers, done, finished, debug }: RunOptions): Promise<void> {
   let next = 0;
   const take = (): Chunk | undefined => {
-    if (next >= jobs.length) return undefined;
-    const chunk = { start: next, end: Math.min(jobs.length, next + CHUNK_FILES) };
+    if (next >= count) return undefined;
+    const chunk = { start: next, end: Math.min(count, next + CHUNK_FILES) };
     next = chunk.end;
     return chunk;
   };
   const runHere = ({ start, end }: Chunk) => {
-    for (let i = start; i < end; i++) results[i] = runJob(jobs[i]!);
+    for (let i = start; i < end; i++) done(i, runJob(jobAt(i)));
     finished(end - start);
   };
-  const helpers = Array.from({ length: workers }, () => helpWith(jobs, results, take, runHere, finished, debug));
+  const jobsOf = ({ start, end }: Chunk) => Array.from({ length: end - start }, (_, k) => jobAt(start + k));
+  const helpers = Array.from({ length: workers }, () => helpWith(jobsOf, done, take, runHere, finished, debug));
   for (let chunk = take(); chunk; chunk = take()) {
     runHere(chunk);
     // Lets the workers' answers in, so that they get their next chunks.
     if (helpers.length) await new Promise(setImmediate);
   }
   await Promise.all(helpers);
-  return results;
 }
 
 /** One worker's share: chunks until none is left; if it fails, the chunk it held is linted here instead. */
-function helpWith(jobs: Job[], results: JobResult[], take: () => Chunk | undefined, runHere: (chunk: Chunk) => void, finished: (files: number) => void, debug?: (line: string) => void): Promise<void> {
+function helpWith(jobsOf: (chunk: Chunk) => Job[], done: RunOptions["done"], take: () => Chunk | undefined, runHere: (chunk: Chunk) => void, finished: (files: number) => void, debug?: (line: string) => void): Promise<void> {
   return new Promise((resolve) => {
     let chunk: Chunk | undefined;
     let worker: Worker;
@@ -94,7 +99,7 @@ function helpWith(jobs: Job[], results: JobResult[], take: () => Chunk | undefin
       chunk = take();
       if (!chunk) return stop();
       try {
-        worker.postMessage(jobs.slice(chunk.start, chunk.end));
+        worker.postMessage(jobsOf(chunk));
       } catch (error) {
         fail((error as Error).message);
       }
@@ -107,7 +112,7 @@ function helpWith(jobs: Job[], results: JobResult[], take: () => Chunk | undefin
     }
     worker.on("message", (answers: JobResult[]) => {
       if (!chunk) return;
-      answers.forEach((answer, k) => (results[chunk!.start + k] = answer));
+      answers.forEach((answer, k) => done(chunk!.start + k, answer));
       finished(answers.length);
       linted += answers.length;
       sendNext();
