@@ -1,7 +1,7 @@
 // The benchmark's report: the issue's targets from the measurements, the tables, and RESULTS.md with the machine and the raw timings.
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg, release, totalmem, type } from "node:os";
-import { ROOT, versions } from "./tools.mjs";
+import { ajvOneRun, ROOT, versions } from "./tools.mjs";
 
 const MiB = 2 ** 20;
 const ms = (seconds) => `${(seconds * 1000).toFixed(seconds < 1 ? 1 : 0)} ms`;
@@ -83,8 +83,12 @@ function spectralRatio(find, caseName) {
 
 function memoryRows(find, results) {
   const [connlint] = find.memory(results.large, "connlint");
-  const ajv = find.memory(results.large, "ajv-cli").sort((a, b) => a.bytes - b.bytes)[0];
-  const rows = [{ name: `peak memory at ${count(results.large)} files`, measured: mib(connlint.bytes), target: `≤ ajv-cli's peak`, peers: `${ajv.label}: ${mib(ajv.bytes)}`, met: verdict(connlint.bytes / ajv.bytes, 1) }];
+  // The peak to compare with is that of the ajv-cli process that holds all the files, as connlint's one process does:
+  // a run per kind never has more than half of them in one process. Both are shown.
+  const peers = find.memory(results.large, "ajv-cli");
+  const ajv = peers.find((entry) => entry.label === ajvOneRun("").label) ?? peers[0];
+  const others = peers.filter((entry) => entry !== ajv).map((entry) => `; ${entry.label} (half the files a process): ${mib(entry.bytes)}`);
+  const rows = [{ name: `peak memory at ${count(results.large)} files`, measured: mib(connlint.bytes), target: `≤ ajv-cli's peak`, peers: `${ajv.label}: ${mib(ajv.bytes)}${others.join("")}`, met: verdict(connlint.bytes / ajv.bytes, 1) }];
   if (!results.medium) return rows;
   const [smaller] = find.memory(results.medium, "connlint");
   const growth = connlint.bytes / smaller.bytes - 1;
@@ -145,7 +149,7 @@ const METHOD = `## How each tool runs
 - **node -e 0**: Node's own start, the floor of every tool here.
 - **ajv-cli**: \`ajv validate -s SCHEMA -d GLOB --spec=draft7 --all-errors --errors=line -c ajv-formats --strict=false\` with connlint's schemas; it reads \`.yaml\` files (through js-yaml) by their extension, one document a file. "A run per kind" runs it once on \`ip/\` with \`ip-connection.schema.json\` and once on \`credential/\` with \`credential-connection.schema.json\`; "connection.schema.json" runs it once on both folders, \`record_type\` choosing the kind. The target compares connlint with the faster of the two.
 - **Spectral**: \`spectral lint -r RULESET -f json --quiet GLOB\`, once per kind, with a ruleset per kind that applies the kind's schema through Spectral's \`schema\` function. The schema is inlined in the ruleset (Spectral silently ignores a \`$ref\` to a schema file there), without its \`errorMessage\` keywords (Spectral reads them as ajv-errors templates, and their \`\${ENV_NAME}\` text breaks every validation). Spectral runs on 1,000 files at most: it is slow.
-- Times are hyperfine's medians of whole commands (\`-N\`, no shell, where the command is one process), after a fault-checking run. Peak memory is GNU time's maximum RSS of the command and the processes it starts. The LSP figure is tinybench's median of \`lintText\` (imported from \`dist/lint.js\`) on a 500-line multi-document file after a one-character edit, in one warm process.
+- Times are hyperfine's medians of whole commands (\`-N\`, no shell, where the command is one process), after a fault-checking run. Peak memory is GNU time's maximum RSS of the command and the processes it starts; the memory target compares connlint with ajv-cli's one run over all the files (connection.schema.json), the one process that holds as many files as connlint's. The LSP figure is tinybench's median of \`lintText\` (imported from \`dist/lint.js\`) on a 500-line multi-document file after a one-character edit, in one warm process.
 `;
 
 /** RESULTS.md: the summary, the machine, the profile, how the tools ran, and hyperfine's raw summaries. */
