@@ -1,5 +1,5 @@
 // Ahead-of-time validators: Ajv's standalone code for every kind and variant, so that no schema is compiled at start-up.
-import { Ajv } from "ajv";
+import { _, Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { createRequire } from "node:module";
 import { KINDS } from "../src/kind.js";
@@ -33,7 +33,8 @@ export function validatorModules(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const kind of KINDS) {
     for (const variant of VARIANTS) {
-      const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, lines: false } });
+      // The formats come from src/schema/formats.cjs, beside the generated folder.
+      const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, lines: false, formats: _`require("../formats.cjs")` } });
       addFormats(ajv, ["uri", "uuid"]);
       ajv.addVocabulary(EDITOR_KEYWORDS);
       const validate = ajv.compile(forChecking(schemaOf(kind, variant)) as object);
