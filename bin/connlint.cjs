@@ -11,7 +11,8 @@ const BUNDLE = join(__dirname, "..", "dist", "bundle", "connlint.cjs");
 
 /** The bundle's exports, and whether V8 took the code cache. `produceCache` keeps the compiled script so that `saveCache()` can record it (at build time). */
 function loadBundle({ produceCache = false } = {}) {
-  const source = readFileSync(BUNDLE, "utf8");
+  // The build makes sure the bundle is ASCII, which reads as the same text in latin1, without decoding 1.3 MB of UTF-8.
+  const source = readFileSync(BUNDLE, "latin1");
   const buildId = /^\/\/ connlint build (\S+)/m.exec(source)?.[1];
   const cacheFile = join(__dirname, "..", "dist", "bundle", `code-cache-${buildId}-${process.version}.bin`);
   const cachedData = !produceCache && buildId && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;

@@ -38,8 +38,11 @@ await build({
   logLevel: "warning",
 });
 // A script run by bin/connlint.cjs has no loader for import(): the bundle must not use it (it has no comments to mislead).
+// And bin/connlint.cjs reads the bundle as latin1, which is the text only while every character is ASCII.
 for (const file of ["connlint.cjs", "worker.cjs"]) {
-  if (/\bimport\(/.test(readFileSync(join(out, file), "utf8"))) throw new Error(`dist/bundle/${file} calls import(), which bin/connlint.cjs can't serve`);
+  const text = readFileSync(join(out, file), "utf8");
+  if (/\bimport\(/.test(text)) throw new Error(`dist/bundle/${file} calls import(), which bin/connlint.cjs can't serve`);
+  if (/[^\x00-\x7f]/.test(text)) throw new Error(`dist/bundle/${file} is not ASCII, so bin/connlint.cjs would misread it`);
 }
 
 // The code cache holds what a run compiles: one over the bundled examples (clean and faulty files, YAML and JSON).
