@@ -34,6 +34,13 @@ export function duplicateGroup(ruleId: string, key: string): string {
   return `${ruleId}\u0000${key}`;
 }
 
+/**
+ * How many of the other places a duplicate's message names (and its related locations hold); the rest are counted.
+ * A value copied into 500 files is reported 500 times: naming every other place in each report would make the output
+ * grow with the square of the copies.
+ */
+export const NAMED_PLACES = 3;
+
 /** For each file, the diagnostics that values shared with other connections cause. `cwd` shortens paths in messages. */
 export function crossFileDiagnostics(facts: Iterable<UniqueFact>, cwd?: string): Map<string, Diagnostic[]> {
   const groups = new Map<string, UniqueFact[]>();
@@ -47,17 +54,19 @@ export function crossFileDiagnostics(facts: Iterable<UniqueFact>, cwd?: string):
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     for (const fact of group) {
-      const others = group.filter((other) => other !== fact);
+      const others = group.slice(0, NAMED_PLACES + 1).filter((other) => other !== fact).slice(0, NAMED_PLACES);
       const diagnostics = byFile.get(fact.filePath) ?? [];
-      diagnostics.push(duplicate(fact, others, cwd));
+      diagnostics.push(duplicate(fact, others, group.length - 1 - others.length, cwd));
       byFile.set(fact.filePath, diagnostics);
     }
   }
   return byFile;
 }
 
-function duplicate(fact: UniqueFact, others: UniqueFact[], cwd: string | undefined): Diagnostic {
+/** The report at one of a shared value's places: the first `others` are named, `unnamed` more are counted. */
+function duplicate(fact: UniqueFact, others: UniqueFact[], unnamed: number, cwd: string | undefined): Diagnostic {
   const places = others.map((other) => placeName(other, fact, cwd));
+  if (unnamed) places.push(`and in ${unnamed} more ${unnamed === 1 ? "place" : "places"}`);
   const here = fact.place();
   const diagnostic: Diagnostic = {
     ruleId: fact.ruleId,

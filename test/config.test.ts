@@ -156,6 +156,17 @@ describe("a wrong configuration stops the run with exit 2 and one line", () => {
 });
 
 describe("checks across files", () => {
+  it("names three of the other places of a value copied into many files, and counts the rest", async () => {
+    for (const desk of ["a", "b", "c", "d", "e", "f"]) write(`desk-${desk}.yaml`, CLEAR_PASSWORD.replace("plaintextpw", "${PASSWORD}").replace("desk\n", `desk-${desk}\n`));
+    const result = await run([".", "-f", "json"]);
+    const reports = (JSON.parse(result.stdout) as { messages: { ruleId: string; message: string; related?: unknown[] }[] }[]).flatMap((file) => file.messages);
+    const duplicates = reports.filter(({ ruleId }) => ruleId === "unique-user-name");
+    expect(duplicates).toHaveLength(6);
+    expect(duplicates[0]!.message).toBe("SIP user name `deskphone1` is also used by `desk-b` in desk-b.yaml:3, by `desk-c` in desk-c.yaml:3, by `desk-d` in desk-d.yaml:3, and in 2 more places: it must be unique");
+    expect(duplicates[5]!.message).toBe("SIP user name `deskphone1` is also used by `desk-a` in desk-a.yaml:3, by `desk-b` in desk-b.yaml:3, by `desk-c` in desk-c.yaml:3, and in 2 more places: it must be unique");
+    for (const duplicate of duplicates) expect(duplicate.related).toHaveLength(3);
+  });
+
   it("reports a user name used in two files at both places, naming the other file and line", async () => {
     write("a.yaml", CLEAR_PASSWORD.replace("plaintextpw", "${A_PASSWORD}"));
     write("team/b.yaml", `# another desk\n${CLEAR_PASSWORD.replace("plaintextpw", "${B_PASSWORD}").replace("desk\n", "desk-b\n")}`);
