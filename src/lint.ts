@@ -9,10 +9,9 @@ import { removeEntry } from "./fix/remove-entry.js";
 import { detectKind, detectOperation, envelopePath, isObject, type Kind, looksLikeConnection, type Operation } from "./kind.js";
 import { toData } from "./load/data.js";
 import { stripBom } from "./load/decode.js";
-import { formatOf, type LoadedDocument, type LoadedFile, loadText, type SourceFormat } from "./load/index.js";
+import { formatOf, loadDocumentAlone, type LoadedDocument, type LoadedFile, loadText, type SourceFormat } from "./load/index.js";
 import { lineColumn, lineStartsOf } from "./load/lines.js";
 import { type QuickDocument, quickJsonDocuments, quickYamlDocuments } from "./load/quick.js";
-import { loadYamlDocument } from "./load/yaml.js";
 import { locate } from "./load/locate.js";
 import type { Node, ScalarNode } from "./load/tree.js";
 import { UNCONFIGURABLE } from "./rules/builtin.js";
@@ -81,7 +80,7 @@ export function lintText(rawText: string, options: LintOptions): LintResult {
 export function analyzeText(rawText: string, options: LintOptions): FileAnalysis {
   const text = stripBom(rawText);
   const format = formatOf(options.filePath);
-  const quick = options.quick === false ? undefined : format === "yaml" ? quickYamlDocuments(text) : quickJsonDocuments(text);
+  const quick = options.quick === false ? undefined : quickDocuments(text, format);
   const quickly = quick?.length && !quick.some(({ data }) => data === null || data === undefined) ? analyzeQuickly(text, format, quick, options) : undefined;
   if (quickly) return quickly;
   const file = loadText(text, format);
@@ -123,22 +122,25 @@ function analyzeDocument(file: LoadedFile, prepared: Prepared, options: LintOpti
   }
 }
 
+function quickDocuments(text: string, format: SourceFormat): QuickDocument[] | undefined {
+  return format === "yaml" ? quickYamlDocuments(text) : quickJsonDocuments(text);
+}
+
 /**
- * Most documents have nothing to report: read as plain data (no positions), checked, and done. A YAML document where
+ * Most documents have nothing to report: read as plain data (no positions), checked, and done. A document where
  * anything is found is read again with positions, on its own; the positions of the others' unique values are found
- * only if another connection shares one. Undefined when a document does not read alone as one document with positions
- * (or is in a JSON text, where a document is an element of an array): the whole file then takes the full path.
+ * only if another connection shares one. Undefined when a document does not read alone as one document with positions:
+ * the whole file then takes the full path.
  */
 function analyzeQuickly(text: string, format: SourceFormat, documents: QuickDocument[], options: LintOptions): FileAnalysis | undefined {
   const analysis = emptyAnalysis(text, options);
   if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
-  const place = format === "yaml" ? placer(text, format, documents) : placer(text, format);
+  const place = placer(text, format, documents);
   let file: LoadedFile | undefined;
   for (const [index, { start, end, data }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
-    if (format === "json") return undefined;
     file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
-    const document = loadYamlDocument(text, start, end, index);
+    const document = loadDocumentAlone(text, format, start, end, index);
     if (!document) return undefined;
     analyzeDocument(file, prepare(file, document), options, analysis);
   }
@@ -174,12 +176,12 @@ export type Placer = (document: number, pointer: string) => Place;
  */
 export function placer(rawText: string, format: SourceFormat, quick?: QuickDocument[]): Placer {
   const text = stripBom(rawText);
-  const bounds = (quick ?? (format === "yaml" ? quickYamlDocuments(text) : undefined))?.map(({ start, end }) => ({ start, end }));
+  const bounds = (quick ?? quickDocuments(text, format))?.map(({ start, end }) => ({ start, end }));
   let file: LoadedFile | undefined;
   let whole: LoadedFile | undefined;
   const documentAt = (index: number): LoadedDocument | undefined => {
     const piece = bounds?.[index];
-    const alone = piece && loadYamlDocument(text, piece.start, piece.end, index);
+    const alone = piece && loadDocumentAlone(text, format, piece.start, piece.end, index);
     if (alone) {
       file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
       return alone;

@@ -87,6 +87,16 @@ const jsonConnections: fc.Arbitrary<FuzzCase> = fc
     return { name: "generated.json", bytes: Buffer.from(text + "\n") };
   });
 
+/** Several connections as the elements of a JSON array, some of them faulty: each element is decided on its own. */
+const manyJsonDocuments: fc.Arbitrary<FuzzCase> = fc
+  .record({ documents: fc.array(fc.oneof(mutatedConnection, jsonConnections), { minLength: 2, maxLength: 4 }), indent: fc.constantFrom("", "  ") })
+  .map(({ documents, indent }) => {
+    const texts = documents.filter(({ name }) => name.endsWith(".json")).map(({ bytes }) => Buffer.from(bytes).toString("utf8").trim());
+    // A generated text that is itself an array gives its elements.
+    const elements = texts.map((text) => (text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text));
+    return { name: "many.json", bytes: Buffer.from(`[\n${elements.map((text) => indent + text).join(",\n")}\n]\n`) };
+  });
+
 /** What an analysis says, with every unique value's place found, so the two paths can be compared. */
 function said(analysis: FileAnalysis) {
   return {
@@ -126,7 +136,7 @@ describe("the quick path", () => {
 
   it("agrees with the full path on generated texts and mutated connections", () => {
     const clean = { yaml: 0, json: 0 };
-    let oneByOne = 0;
+    const oneByOne = { yaml: 0, json: 0 };
     let jsonRefused = 0;
     const agree = ({ name, bytes }: FuzzCase) => {
       const decoded = decode(bytes);
@@ -137,15 +147,16 @@ describe("the quick path", () => {
       // The cases the quick path really decided: it read the text, and there was nothing to report.
       const documents = quickDocuments(name, decoded.text.replace(/^\uFEFF/, ""));
       if (documents && !full.diagnostics.length) clean[format]++;
-      // Read quickly, yet something to report: the faulty YAML documents were read again on their own.
-      if (format === "yaml" && documents && documents.length > 1 && full.diagnostics.length) oneByOne++;
+      // Read quickly, yet something to report: the faulty documents were read again on their own.
+      if (documents && documents.length > 1 && full.diagnostics.length) oneByOne[format]++;
       // A duplicate key or a nesting too deep: JSON.parse would hide it, so the full path reads the text.
       if (format === "json" && !documents && full.diagnostics.some(({ ruleId }) => ["duplicate-key", "nesting-limit", "syntax"].includes(ruleId))) jsonRefused++;
     };
-    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections, manyDocuments, jsonConnections), agree), { seed: 20261130, numRuns: 2000 });
+    fc.assert(fc.property(fc.oneof(mutatedConnection, yamlishText, cleanConnections, manyDocuments, jsonConnections, manyJsonDocuments), agree), { seed: 20261130, numRuns: 2400 });
     expect(clean.yaml).toBeGreaterThan(200);
     expect(clean.json).toBeGreaterThan(100);
-    expect(oneByOne).toBeGreaterThan(100);
+    expect(oneByOne.yaml).toBeGreaterThan(100);
+    expect(oneByOne.json).toBeGreaterThan(40);
     expect(jsonRefused).toBeGreaterThan(30);
   });
 });

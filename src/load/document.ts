@@ -57,3 +57,36 @@ export function duplicateKeyReport(path: Path, first: Range, second: Range): Rep
     related: [{ range: first, message: `\`${key}\` is first set here` }],
   };
 }
+
+/**
+ * A document read on its own from a piece of a text that starts at `start`, moved to where the piece is in the whole
+ * text: its ranges then index the whole text, and it takes its place (`index`) among the text's documents.
+ */
+export function movedDocument(document: LoadedDocument, start: number, index: number): LoadedDocument {
+  const moved = new Set<Node>();
+  // A range object can be shared (a duplicate key's report holds the entries' key ranges): each moves once.
+  const shifted = new Set<Range>();
+  const shift = (range: Range) => {
+    if (shifted.has(range)) return;
+    shifted.add(range);
+    range.start += start;
+    range.end += start;
+  };
+  const shiftNode = (node: Node | undefined) => {
+    if (!node || moved.has(node)) return;
+    moved.add(node);
+    shift(node.range);
+    if (node.type === "seq") node.items.forEach(shiftNode);
+    if (node.type === "map") for (const entry of node.entries) {
+      shift(entry.keyRange);
+      shiftNode(entry.value);
+    }
+  };
+  shiftNode(document.root);
+  shift(document.range);
+  for (const problem of document.problems) {
+    if (problem.range) shift(problem.range);
+    for (const related of problem.related ?? []) if (related.range) shift(related.range);
+  }
+  return { ...document, index };
+}

@@ -1,7 +1,7 @@
 // Strict JSON (RFC 8259) text → positional trees, through jsonc-parser with comments and trailing commas refused.
-import { type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { createScanner, type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from "jsonc-parser";
 import type { Path, Range, Report } from "../diagnostics/types.js";
-import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
+import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, movedDocument, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
 import type { Entry, Node } from "./tree.js";
 
@@ -49,6 +49,47 @@ export function loadJson(text: string): LoadedFile {
     return { index, root, range: root.range, problems, broken: false };
   });
   return { format: "json", text, documents, lineStarts };
+}
+
+/**
+ * One element of a JSON text's top-level array, read with positions on its own: the piece of text from `start` to
+ * `end` holds exactly that element (an object). Its ranges index the whole text. Undefined for anything else.
+ */
+export function loadJsonElement(text: string, start: number, end: number, index: number): LoadedDocument | undefined {
+  if (text[start] !== "{") return undefined;
+  const piece = loadJson(text.slice(start, end));
+  const [document] = piece.documents;
+  return piece.documents.length === 1 && !document!.broken ? movedDocument(document!, start, index) : undefined;
+}
+
+/** jsonc-parser's token kinds used below (its enum is `const`, which this build can't import). */
+const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, comma: 5, eof: 17 } as const;
+
+/**
+ * Where each element of the top-level array of a valid JSON text is, from its first token to the end of its last;
+ * found with jsonc-parser's scanner, without building a tree.
+ */
+export function arrayElementBounds(text: string): { start: number; end: number }[] {
+  const scanner = createScanner(text, true);
+  const bounds: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  let end = -1;
+  for (let token: number = scanner.scan(); token !== TOKEN.eof; token = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    const separates = depth === 1 && (token === TOKEN.comma || token === TOKEN.closeBracket);
+    if (depth >= 1 && !separates) {
+      if (start < 0) start = offset;
+      end = offset + scanner.getTokenLength();
+    }
+    if (separates && start >= 0) {
+      bounds.push({ start, end });
+      start = -1;
+    }
+    if (token === TOKEN.openBrace || token === TOKEN.openBracket) depth++;
+    else if (token === TOKEN.closeBrace || token === TOKEN.closeBracket) depth--;
+  }
+  return bounds;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Reading a text as plain data only, several times faster than building positions, for the files with nothing to report.
 import jsyaml from "js-yaml";
-import { tooDeepIn } from "./json.js";
+import { arrayElementBounds, tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
 
 /**
@@ -64,7 +64,8 @@ function loadPiece(text: string): unknown[] | undefined {
 }
 
 /**
- * The documents of a JSON text as plain data (a top-level array holds one document per element); undefined when
+ * The documents of a JSON text as plain data, each with its extent (a top-level array holds one document per
+ * element), so that a faulty element can be read again with positions on its own; undefined when
  * the text needs the full path. `JSON.parse` is stricter than the full path's reader, so a text it refuses is
  * reported there; what it would hide (a duplicate key keeps its last value, a modeline in a string, nesting deep
  * enough to overflow the stack of the checks that follow) sends the text to the full path too.
@@ -78,8 +79,10 @@ export function quickJsonDocuments(text: string): QuickDocument[] | undefined {
     return undefined;
   }
   if (keysIn(data) !== keyColonsIn(text)) return undefined;
-  const elements = Array.isArray(data) ? data : [data];
-  return elements.map((element) => ({ start: 0, end: text.length, data: element }));
+  if (!Array.isArray(data)) return [{ start: text.length - text.trimStart().length, end: text.length, data }];
+  const bounds = arrayElementBounds(text);
+  if (bounds.length !== data.length) return undefined;
+  return data.map((element: unknown, i) => ({ start: bounds[i]!.start, end: bounds[i]!.end, data: element }));
 }
 
 /**

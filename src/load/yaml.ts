@@ -16,7 +16,7 @@ import {
 } from "yaml";
 import { code } from "../diagnostics/show.js";
 import type { Path, Range, Report } from "../diagnostics/types.js";
-import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
+import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, movedDocument, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
 import type { Entry, MapNode, Node, SeqNode } from "./tree.js";
 
@@ -87,34 +87,7 @@ function yamlDocuments(text: string): LoadedDocument[] {
  */
 export function loadYamlDocument(text: string, start: number, end: number, index: number): LoadedDocument | undefined {
   const piece = yamlDocuments(text.slice(start, end));
-  if (piece.length !== 1) return undefined;
-  const document = piece[0]!;
-  const moved = new Set<Node>();
-  // A range object can be shared (a duplicate key's report holds the entries' key ranges): each moves once.
-  const shifted = new Set<Range>();
-  const shift = (range: Range) => {
-    if (shifted.has(range)) return;
-    shifted.add(range);
-    range.start += start;
-    range.end += start;
-  };
-  const shiftNode = (node: Node | undefined) => {
-    if (!node || moved.has(node)) return;
-    moved.add(node);
-    shift(node.range);
-    if (node.type === "seq") node.items.forEach(shiftNode);
-    if (node.type === "map") for (const entry of node.entries) {
-      shift(entry.keyRange);
-      shiftNode(entry.value);
-    }
-  };
-  shiftNode(document.root);
-  shift(document.range);
-  for (const problem of document.problems) {
-    if (problem.range) shift(problem.range);
-    for (const related of problem.related ?? []) if (related.range) shift(related.range);
-  }
-  return { ...document, index };
+  return piece.length === 1 ? movedDocument(piece[0]!, start, index) : undefined;
 }
 
 /**
