@@ -171,15 +171,17 @@ function placeIn(place: Placer, document: number): (path: Path) => Place {
 export type Placer = (document: number, pointer: string) => Place;
 
 /**
- * A placer for a text. Each document is read with positions only when a place in it is asked for, and on its own
- * when the quick reader split the text into documents; the text's line index is built once.
+ * A placer for a text. Each document is read with positions only when a place in it is first asked for, and on its
+ * own when the quick reader split the text into documents; the text's line index is built once.
  */
 export function placer(rawText: string, format: SourceFormat, quick?: QuickDocument[]): Placer {
   const text = stripBom(rawText);
+  // Only the extents are kept: a placer may live as long as the facts, the parsed data need not.
   const bounds = (quick ?? quickDocuments(text, format))?.map(({ start, end }) => ({ start, end }));
   let file: LoadedFile | undefined;
   let whole: LoadedFile | undefined;
-  const documentAt = (index: number): LoadedDocument | undefined => {
+  const read = new Map<number, { document: LoadedDocument; prefix: Path } | undefined>();
+  const readDocument = (index: number): LoadedDocument | undefined => {
     const piece = bounds?.[index];
     const alone = piece && loadDocumentAlone(text, format, piece.start, piece.end, index);
     if (alone) {
@@ -189,12 +191,19 @@ export function placer(rawText: string, format: SourceFormat, quick?: QuickDocum
     file = whole ??= loadText(text, format);
     return whole.documents[index];
   };
+  // A document with two shared values is asked for twice: it is read, and its envelope found, once.
+  const documentAt = (index: number) => {
+    if (!read.has(index)) {
+      const document = readDocument(index);
+      read.set(index, document?.root ? { document, prefix: envelopePath(toData(document.root).data) ?? [] } : undefined);
+    }
+    return read.get(index);
+  };
   return (index, pointer) => {
     const loaded = documentAt(index);
-    if (!file || !loaded?.root) return { range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const prefix = envelopePath(toData(loaded.root).data) ?? [];
+    if (!file || !loaded) return { range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const path = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const { range } = placeOf(file, loaded, [...prefix, ...path]);
+    const { range } = placeOf(file, loaded.document, [...loaded.prefix, ...path]);
     return { range, ...position(file, range) };
   };
 }
