@@ -15,6 +15,7 @@ import {
   type YAMLError,
 } from "yaml";
 import { code } from "../diagnostics/show.js";
+import { readBlockYaml } from "./block-yaml.js";
 import type { Path, Range, Report } from "../diagnostics/types.js";
 import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, movedDocument, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
@@ -86,6 +87,8 @@ function yamlDocuments(text: string): LoadedDocument[] {
  * from a `---` line to the next) holds exactly that document. Its ranges index the whole text.
  */
 export function loadYamlDocument(text: string, start: number, end: number, index: number): LoadedDocument | undefined {
+  const block = readBlockYaml(text.slice(start, end));
+  if (block) return movedDocument(block, start, index);
   const piece = yamlDocuments(text.slice(start, end));
   return piece.length === 1 ? movedDocument(piece[0]!, start, index) : undefined;
 }

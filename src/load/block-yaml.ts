@@ -1,0 +1,244 @@
+// Plain block YAML read with positions, without `yaml`: nearly every connection file is written this way, and `yaml`
+// takes ten times as long to read one. The reader takes only a narrow form; for anything else it gives up, and `yaml`
+// reads the document. Whatever it returns is the tree `yaml` gives (test/block-yaml.test.ts holds the two equal).
+import type { LoadedDocument } from "./document.js";
+import type { Entry, MapNode, Node, ScalarNode, SeqNode } from "./tree.js";
+
+/**
+ * One YAML document with positions, or undefined when it is not in the form this reader takes: an optional `---` line,
+ * then block mappings and sequences indented with spaces, keys that are simple words, and values that fit on their
+ * line (a plain word, a decimal integer, a boolean, null, or a quoted string without escapes), with comments. Flow
+ * collections, block scalars, values over several lines, anchors, tags, escapes and floats are left to `yaml`.
+ */
+export function readBlockYaml(text: string): LoadedDocument | undefined {
+  if (UNSUPPORTED_TEXT.test(text)) return undefined;
+  try {
+    return new BlockReader(text).document();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+/** Tabs, control characters, characters YAML or JavaScript treat as line breaks, a BOM, directives, `...` lines. */
+const UNSUPPORTED_TEXT = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x85\u2028\u2029\uFEFF]|\r(?!\n)|^(?:%|\.\.\.)/m;
+const GIVE_UP = Symbol("not plain block YAML");
+const KEY = /[A-Za-z_][A-Za-z0-9_.-]{0,1000}:(?=[ \r\n]|$)/y;
+/** Words the core schema reads as null or a boolean: as keys `yaml` would name them differently (`Null` → "null"). */
+const NULL_OR_BOOLEAN = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+const DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})$/;
+/** The core schema's other numbers: octal, hexadecimal, floats, infinities. */
+const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/** A plain value can't start with an indicator, or can only in ways this reader does not follow. */
+const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+
+interface Line {
+  start: number;
+  indent: number;
+  /** Where the line's text ends, before its line break. */
+  end: number;
+  /** Where the next line starts. */
+  next: number;
+  comment: boolean;
+}
+
+/** A node read, the content line after it, and where `yaml` ends it (after its line, or, when empty, where it is). */
+interface Read {
+  node: Node;
+  next: number;
+  end: number;
+  empty: boolean;
+}
+
+class BlockReader {
+  private readonly lines: Line[] = [];
+  /** `yaml` may end an empty value, and the collections around it, after comment lines that follow it. */
+  private emptyValues = false;
+  private commentsInside = false;
+
+  constructor(private readonly text: string) {
+    for (let start = 0; start < text.length; ) {
+      const lineBreak = text.indexOf("\n", start);
+      const next = lineBreak === -1 ? text.length : lineBreak + 1;
+      const end = lineBreak === -1 ? text.length : text.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
+      let first = start;
+      while (first < end && text.charCodeAt(first) === 32) first++;
+      if (first < end) this.lines.push({ start, indent: first - start, end, next, comment: text.charCodeAt(first) === 35 });
+      start = next;
+    }
+  }
+
+  document(): LoadedDocument {
+    let first = this.contentAfter(0, false);
+    const marker = this.lines[first];
+    const hasMarker = marker !== undefined && marker.indent === 0 && this.text.startsWith("---", marker.start);
+    if (hasMarker) {
+      const after = this.skipSpaces(marker.start + 3, marker.end);
+      if ((after === marker.start + 3 && after < marker.end) || (after < marker.end && this.text[after] !== "#")) throw GIVE_UP;
+      first = this.contentAfter(first + 1, false);
+    }
+    const line = this.lines[first];
+    if (!line) throw GIVE_UP;
+    const root = this.block(first);
+    if (root.next < this.lines.length || (this.emptyValues && this.commentsInside)) throw GIVE_UP;
+    return { index: 0, root: root.node, range: { start: hasMarker ? marker.start : line.start, end: root.empty ? root.end : this.text.length }, problems: [], broken: false };
+  }
+
+  /** The collection whose first line is the content line `at`: a sequence if it starts with `- `, else a mapping. */
+  private block(at: number): Read {
+    const line = this.lines[at]!;
+    const start = line.start + line.indent;
+    return this.isItem(start, line.end) ? this.sequence(at) : this.mapping(at, start);
+  }
+
+  private mapping(at: number, start: number): Read {
+    const column = start - this.lines[at]!.start;
+    const node: MapNode = { type: "map", range: { start, end: start }, entries: [] };
+    const keys = new Set<string>();
+    let keyStart = start;
+    for (;;) {
+      const line = this.lines[at]!;
+      KEY.lastIndex = keyStart;
+      if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
+      const colon = KEY.lastIndex - 1;
+      const key = this.text.slice(keyStart, colon);
+      if (NULL_OR_BOOLEAN.test(key) || keys.has(key)) throw GIVE_UP;
+      keys.add(key);
+      const value = this.valueAfter(at, colon + 1, column, true);
+      node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.node } satisfies Entry);
+      node.range.end = endOf(value);
+      if (this.endsHere(value.next, column, false)) return { node, next: value.next, end: value.end, empty: value.empty };
+      keyStart = this.lines[value.next]!.start + column;
+      at = value.next;
+    }
+  }
+
+  private sequence(at: number): Read {
+    const column = this.lines[at]!.indent;
+    const node: SeqNode = { type: "seq", range: { start: this.lines[at]!.start + column, end: 0 }, items: [] };
+    for (;;) {
+      const dash = this.lines[at]!.start + column;
+      const value = this.valueAfter(at, dash + 1, column, false);
+      node.items.push(value.node);
+      node.range.end = endOf(value);
+      if (this.endsHere(value.next, column, true)) return { node, next: value.next, end: value.end, empty: value.empty };
+      at = value.next;
+    }
+  }
+
+  /**
+   * True when the collection at `column` has no more entries at the content line `at`. A line indented more, or one
+   * that is not a next entry at the same indentation, is something `yaml` reads otherwise (or refuses).
+   */
+  private endsHere(at: number, column: number, sequence: boolean): boolean {
+    const line = this.lines[at];
+    if (!line || line.indent < column) return true;
+    if (line.indent > column) throw GIVE_UP;
+    const isItem = this.isItem(line.start + column, line.end);
+    // A sequence may sit at its key's own indentation; the mapping then goes on after it.
+    if (sequence && !isItem) return true;
+    if (!sequence && isItem) throw GIVE_UP;
+    return false;
+  }
+
+  /** The value after an indicator (`:` or `-`) at `after` on the content line `at`, in a collection at `column`. */
+  private valueAfter(at: number, after: number, column: number, inMapping: boolean): Read {
+    const line = this.lines[at]!;
+    const start = this.skipSpaces(after, line.end);
+    if (start < line.end && this.text[start] === "#") throw GIVE_UP;
+    if (start < line.end) {
+      if (!inMapping && this.isItem(start, line.end)) throw GIVE_UP;
+      if (!inMapping && this.isKeyAt(start)) return this.mapping(at, start);
+      return this.scalarOnLine(at, start, column);
+    }
+    const next = this.contentAfter(at + 1, true);
+    const below = this.lines[next];
+    if (below && (below.indent > column || (inMapping && below.indent === column && this.isItem(below.start + column, below.end)))) return this.block(next);
+    this.emptyValues = true;
+    return { node: { type: "scalar", range: { start, end: start }, value: null, source: "", plain: true }, next, end: start, empty: true };
+  }
+
+  private scalarOnLine(at: number, start: number, column: number): Read {
+    const line = this.lines[at]!;
+    const quote = this.text[start];
+    const node = quote === "'" || quote === '"' ? this.quoted(start, line.end) : this.plain(start, line.end);
+    const rest = this.skipSpaces(node.range.end, line.end);
+    if (rest < line.end && (rest === node.range.end || this.text[rest] !== "#")) throw GIVE_UP;
+    const next = this.contentAfter(at + 1, true);
+    // A more indented line after a value continues it over several lines.
+    if ((this.lines[next]?.indent ?? 0) > column) throw GIVE_UP;
+    return { node, next, end: line.next, empty: false };
+  }
+
+  private quoted(start: number, lineEnd: number): ScalarNode {
+    const quote = this.text[start]!;
+    let value = "";
+    let from = start + 1;
+    for (;;) {
+      const close = this.text.indexOf(quote, from);
+      if (close === -1 || close >= lineEnd) throw GIVE_UP;
+      value += this.text.slice(from, close);
+      if (quote === "'" && this.text[close + 1] === "'") {
+        value += "'";
+        from = close + 2;
+        continue;
+      }
+      if (quote === '"' && value.includes("\\")) throw GIVE_UP;
+      return { type: "scalar", range: { start, end: close + 1 }, value, source: value, plain: false };
+    }
+  }
+
+  private plain(start: number, lineEnd: number): ScalarNode {
+    const comment = this.text.indexOf(" #", start);
+    let end = comment === -1 || comment > lineEnd ? lineEnd : comment;
+    while (this.text.charCodeAt(end - 1) === 32) end--;
+    const source = this.text.slice(start, end);
+    if (source.includes(": ") || source.endsWith(":")) throw GIVE_UP;
+    return { type: "scalar", range: { start, end }, value: plainValue(source), source, plain: true };
+  }
+
+  /**
+   * The first content line from `at` on. A comment line indented more than the content after it (or than nothing,
+   * at the end) is where `yaml` may end a collection after the comment: such texts are left to it.
+   */
+  private contentAfter(at: number, afterContent: boolean): number {
+    let commentIndent = 0;
+    for (; at < this.lines.length; at++) {
+      const line = this.lines[at]!;
+      if (!line.comment) break;
+      if (afterContent) {
+        commentIndent = Math.max(commentIndent, line.indent);
+        this.commentsInside = true;
+      }
+    }
+    if (commentIndent > (this.lines[at]?.indent ?? 0)) throw GIVE_UP;
+    return at;
+  }
+
+  private isItem(offset: number, lineEnd: number): boolean {
+    return this.text[offset] === "-" && (offset + 1 === lineEnd || this.text[offset + 1] === " ");
+  }
+
+  private isKeyAt(offset: number): boolean {
+    KEY.lastIndex = offset;
+    return KEY.test(this.text);
+  }
+
+  private skipSpaces(offset: number, end: number): number {
+    while (offset < end && this.text.charCodeAt(offset) === 32) offset++;
+    return offset;
+  }
+}
+
+/** Where a collection ends whose last value this is: a scalar where it ends, a collection where `yaml` ends it. */
+function endOf(read: Read): number {
+  return read.node.type === "scalar" ? read.node.range.end : read.end;
+}
+
+/** A plain value as the YAML 1.2 core schema reads it, for the forms this reader takes. */
+function plainValue(source: string): string | number | boolean | null {
+  if (NULL_OR_BOOLEAN.test(source)) return source === "~" || /^n/i.test(source) ? null : /^t/i.test(source);
+  if (DECIMAL.test(source) && source !== "-0") return Number(source);
+  if (OTHER_NUMBER.test(source) || INDICATOR_START.test(source)) throw GIVE_UP;
+  return source;
+}
