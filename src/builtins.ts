@@ -4,7 +4,13 @@ import { createRequire } from "node:module";
 
 const load = createRequire(import.meta.url);
 
-export const crypto = () => load("node:crypto") as typeof import("node:crypto");
-export const net = () => load("node:net") as typeof import("node:net");
-export const os = () => load("node:os") as typeof import("node:os");
-export const workerThreads = () => load("node:worker_threads") as typeof import("node:worker_threads");
+/** The module, loaded on the first call: a require() per call costs a microsecond, which a hash per file notices. */
+function lazy<T>(name: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= load(name) as T);
+}
+
+export const crypto = lazy<typeof import("node:crypto")>("node:crypto");
+export const net = lazy<typeof import("node:net")>("node:net");
+export const os = lazy<typeof import("node:os")>("node:os");
+export const workerThreads = lazy<typeof import("node:worker_threads")>("node:worker_threads");

@@ -10,8 +10,8 @@ export interface Job {
   options: LintOptions;
   /** --max-file-size: a larger file is reported, not read. */
   maxBytes: number;
-  /** With --cache: whether to key the file's bytes, and the key the cache holds for it (its result is then reused). */
-  cache?: { storedKey: string | undefined };
+  /** With --cache: the key the cache holds for the file (its result is then reused), and its configuration's part of a key. */
+  cache?: { storedKey: string | undefined; configurationKey: string };
 }
 
 /**
@@ -25,7 +25,7 @@ export function runJob(job: Job): JobResult {
   const read = readTarget(job.path, job.maxBytes);
   if (!read.ok) return { report: { filePath: job.path, diagnostics: [readError(read.reason)] } };
   // An unchanged file's result comes from the cache without even decoding its text.
-  const key = job.cache ? cacheKey(read.bytes, job.options) : undefined;
+  const key = job.cache ? cacheKey(read.bytes, job.cache.configurationKey) : undefined;
   if (key !== undefined && key === job.cache?.storedKey) return { unchanged: key };
   const source = decodeSource(read.bytes);
   if (!source.ok) return { report: { filePath: job.path, diagnostics: [source.diagnostic] } };

@@ -11,7 +11,7 @@ import { type Encoding, stripBom } from "../load/decode.js";
 import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
 import { type Progress, progress } from "./progress.js";
-import type { AnalysisCache } from "./cache.js";
+import { type AnalysisCache, configurationKey } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, type PortableAnalysis, sharedKeys } from "./portable.js";
@@ -111,8 +111,19 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
 function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
   const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes };
-  if (cache) job.cache = { storedKey: cache.storedKey(target.path) };
+  if (cache) job.cache = { storedKey: cache.storedKey(target.path), configurationKey: configurationKeyOf(settings, job.options) };
   return job;
+}
+
+const CONFIGURATION_KEYS = new WeakMap<FileSettings, Map<boolean | undefined, string>>();
+
+/** A file's options follow from its settings and whether only connections count: their cache key is made once per pair. */
+function configurationKeyOf(settings: FileSettings, lintOptions: LintOptions): string {
+  let keys = CONFIGURATION_KEYS.get(settings);
+  if (!keys) CONFIGURATION_KEYS.set(settings, (keys = new Map()));
+  let key = keys.get(lintOptions.onlyConnections);
+  if (key === undefined) keys.set(lintOptions.onlyConnections, (key = configurationKey(lintOptions)));
+  return key;
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
