@@ -9,7 +9,15 @@ let dir: string;
 const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
 const run = (...args: string[]) => runCli([...args, "-f", "unix"], { cwd: dir });
 const cacheFile = () => join(dir, ".connlintcache");
-const readCache = () => JSON.parse(readFileSync(cacheFile(), "utf8"));
+const readCache = () => JSON.parse(readFileSync(cacheFile(), "utf8")) as CacheFile;
+
+/** The cache file's layout: a file's path, its key, its unique values, and its findings when it has any. */
+interface CacheFile {
+  version: string;
+  files: [string, string, unknown[], { diagnostics?: { message: string }[] }?][];
+}
+
+const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path]) => path === join(dir, name));
 
 const BAD = "record_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n";
 const DESK = (name: string, user: string) => `record_type: credential_connection\nconnection_name: ${name}\nuser_name: ${user}\npassword: \${P}\n`;
@@ -26,8 +34,7 @@ describe("--cache", () => {
     expect(first.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     // Plant a message in the stored result: a run that prints it has read the cache, not the file.
     const cache = readCache();
-    const entry = cache.entries[join(dir, "hq.yaml")];
-    entry.diagnostics[0].message = "from the cache";
+    storedFile(cache, "hq.yaml")![3]!.diagnostics![0]!.message = "from the cache";
     writeFileSync(cacheFile(), JSON.stringify(cache));
     expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: error: from the cache [invalid-value]");
     write("hq.yaml", BAD.replace("500", "501"));
@@ -41,7 +48,7 @@ describe("--cache", () => {
     expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: warning:");
     const cache = readCache();
     cache.version = "0.0.0-older";
-    cache.entries[join(dir, "hq.yaml")].diagnostics[0].message = "stale";
+    storedFile(cache, "hq.yaml")![3]!.diagnostics![0]!.message = "stale";
     writeFileSync(cacheFile(), JSON.stringify(cache));
     expect((await run(".", "--cache")).stdout).not.toContain("stale");
   });
@@ -52,7 +59,22 @@ describe("--cache", () => {
     const result = await run(".", "--cache");
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("");
-    expect(readCache().entries[join(dir, "hq.yaml")]).toBeDefined();
+    expect(storedFile(readCache(), "hq.yaml")).toBeDefined();
+  });
+
+  it("lints a file again when its entry in the cache is damaged", async () => {
+    write("hq.yaml", BAD);
+    write("b.yaml", BAD.replace("hq", "b"));
+    await run(".", "--cache");
+    const cache = readCache();
+    storedFile(cache, "hq.yaml")![2] = "not a list" as unknown as unknown[];
+    storedFile(cache, "b.yaml")![3] = { diagnostics: "not a list" as unknown as [] };
+    writeFileSync(cacheFile(), JSON.stringify(cache));
+    const result = await run(".", "--cache");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    expect(storedFile(readCache(), "hq.yaml")![2]).toEqual([["unique-connection-name", "hq", 0, "hq"]]);
   });
 
   it("still finds a value shared with an unchanged file, at its right line", async () => {
