@@ -210,6 +210,10 @@ export function placer(rawText: string, format: SourceFormat, quick?: QuickDocum
 
 /** Adds the diagnostics from across files, applies the suppression comments and reports the unused ones. */
 export function finishFile(analysis: FileAnalysis, fromOtherFiles: Diagnostic[]): LintResult {
+  // Most files: nothing found, nothing to suppress.
+  if (!analysis.diagnostics.length && !fromOtherFiles.length && !analysis.directives.length) {
+    return { filePath: analysis.filePath, text: analysis.text, diagnostics: [], skipped: analysis.skipped };
+  }
   const all = [...analysis.diagnostics, ...fromOtherFiles.filter((d) => analysis.severities[d.ruleId] !== "off")];
   const { kept, unused } = applyDirectives(all, analysis.directives, UNCONFIGURABLE);
   const directiveProblems = [

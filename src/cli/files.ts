@@ -72,7 +72,12 @@ async function glob(patterns: string[], cwd: string): Promise<Target[]> {
   const entries = (await fastGlob()).sync(patterns, { cwd, absolute: true, dot: true, onlyFiles: false, objectMode: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true, unique: true });
   return entries
     .filter((entry) => entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statKind(entry.path) === "file"))
-    .map((entry) => ({ path: resolve(entry.path), named: false }));
+    .map((entry) => ({ path: nativePath(entry.path), named: false }));
+}
+
+/** fast-glob's absolute paths are already resolved; only on Windows do its forward slashes need turning. */
+function nativePath(globbed: string): string {
+  return sep === "/" ? globbed : resolve(globbed);
 }
 
 /** fast-glob, loaded only when a directory or a pattern needs it: a run over named files does without. */
