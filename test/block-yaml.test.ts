@@ -123,6 +123,10 @@ describe("the block YAML reader", () => {
       "# a\n---\nx: 1\n",
     ];
     for (const text of taken) expect(agrees(text), JSON.stringify(text)).toBe(true);
+    // Past the nesting limit `yaml` reads the text (and the loader reports it): the reader would overflow the stack.
+    const nested = (levels: number) => `${Array.from({ length: levels }, (_, depth) => `${" ".repeat(depth)}k:`).join("\n")} 1\n`;
+    expect(agrees(nested(100))).toBe(true);
+    expect(agrees(nested(101))).toBe(false);
     const left = ["a: [1, 2]\n", "a: |\n  text\n", "a: b\n  c\n", "a: &x 1\nb: *x\n", "a: \"\\u00e9\"\n", "a: 1.5\n", "a:\n  b: 1\n    # c\nd: 1", "a: 1\na: 2\n", "- - a\n"];
     for (const text of left) expect(agrees(text), JSON.stringify(text)).toBe(false);
   });

@@ -1,7 +1,8 @@
 // Plain block YAML read with positions, without `yaml`: nearly every connection file is written this way, and `yaml`
-// takes ten times as long to read one. The reader takes only a narrow form; for anything else it gives up, and `yaml`
-// reads the document. Whatever it returns is the tree `yaml` gives (test/block-yaml.test.ts holds the two equal).
-import type { LoadedDocument } from "./document.js";
+// takes ten times as long to read one (js-yaml, without positions, half again as long). The reader takes only a narrow
+// form; for anything else it gives up, and `yaml` (or js-yaml, for plain data) reads the document. Whatever it returns
+// is the tree `yaml` gives (test/block-yaml.test.ts holds the two equal).
+import { type LoadedDocument, NESTING_LIMIT } from "./document.js";
 import type { Entry, MapNode, Node, ScalarNode, SeqNode } from "./tree.js";
 
 /**
@@ -17,6 +18,27 @@ export function readBlockYaml(text: string): LoadedDocument | undefined {
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
+  }
+}
+
+/** A tree this reader made as plain data: it has no aliases or merge keys to resolve, unlike those `yaml` makes. */
+export function plainData(node: Node): unknown {
+  switch (node.type) {
+    case "scalar":
+      return node.value;
+    case "seq":
+      return node.items.map(plainData);
+    case "map": {
+      const object: Record<string, unknown> = {};
+      for (const { key, value } of node.entries) {
+        // An own property even for `__proto__`, as every reader of connlint's gives it.
+        if (key === "__proto__") Object.defineProperty(object, key, { value: plainData(value), enumerable: true, writable: true, configurable: true });
+        else object[key] = plainData(value);
+      }
+      return object;
+    }
+    default:
+      throw new Error("the block YAML reader makes no aliases");
   }
 }
 
@@ -55,6 +77,8 @@ class BlockReader {
   /** `yaml` may end an empty value, and the collections around it, after comment lines that follow it. */
   private emptyValues = false;
   private commentsInside = false;
+  /** How many collections deep the reader is: past NESTING_LIMIT, `yaml` reads the text and reports it. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     for (let start = 0; start < text.length; ) {
@@ -92,6 +116,7 @@ class BlockReader {
   }
 
   private mapping(at: number, start: number): Read {
+    if (++this.depth > NESTING_LIMIT) throw GIVE_UP;
     const column = start - this.lines[at]!.start;
     const node: MapNode = { type: "map", range: { start, end: start }, entries: [] };
     const keys = new Set<string>();
@@ -107,13 +132,17 @@ class BlockReader {
       const value = this.valueAfter(at, colon + 1, column, true);
       node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.node } satisfies Entry);
       node.range.end = endOf(value);
-      if (this.endsHere(value.next, column, false)) return { node, next: value.next, end: value.end, empty: value.empty };
+      if (this.endsHere(value.next, column, false)) {
+        this.depth--;
+        return { node, next: value.next, end: value.end, empty: value.empty };
+      }
       keyStart = this.lines[value.next]!.start + column;
       at = value.next;
     }
   }
 
   private sequence(at: number): Read {
+    if (++this.depth > NESTING_LIMIT) throw GIVE_UP;
     const column = this.lines[at]!.indent;
     const node: SeqNode = { type: "seq", range: { start: this.lines[at]!.start + column, end: 0 }, items: [] };
     for (;;) {
@@ -121,7 +150,10 @@ class BlockReader {
       const value = this.valueAfter(at, dash + 1, column, false);
       node.items.push(value.node);
       node.range.end = endOf(value);
-      if (this.endsHere(value.next, column, true)) return { node, next: value.next, end: value.end, empty: value.empty };
+      if (this.endsHere(value.next, column, true)) {
+        this.depth--;
+        return { node, next: value.next, end: value.end, empty: value.empty };
+      }
       at = value.next;
     }
   }

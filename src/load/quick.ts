@@ -1,5 +1,6 @@
 // Reading a text as plain data only, several times faster than building positions, for the files with nothing to report.
 import jsyaml from "js-yaml";
+import { plainData, readBlockYaml } from "./block-yaml.js";
 import { arrayElementBounds, tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
 
@@ -34,7 +35,8 @@ export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
   let start = 0;
   for (const end of [...documentStarts(text), text.length]) {
     if (end === start && end !== text.length) continue;
-    const data = loadPiece(text.slice(start, end));
+    const piece = text.slice(start, end);
+    const data = blockData(piece) ?? loadPiece(piece);
     if (!data) return undefined;
     if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
     if (data.length === 0) continue;
@@ -53,6 +55,15 @@ function documentStarts(text: string): number[] {
     if (text.startsWith("---", lineStart) && /^(?:[ \r\n]|$)/.test(text.charAt(lineStart + 3))) starts.push(lineStart);
   }
   return starts;
+}
+
+/**
+ * Plain block YAML, read by connlint's own reader (with positions, then dropped): faster than js-yaml reads it
+ * without, and it reads exactly what `yaml` does. Undefined when the reader leaves the text to others.
+ */
+function blockData(text: string): unknown[] | undefined {
+  const document = readBlockYaml(text);
+  return document?.root ? [plainData(document.root)] : undefined;
 }
 
 function loadPiece(text: string): unknown[] | undefined {
