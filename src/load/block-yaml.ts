@@ -221,12 +221,19 @@ class BlockReader {
   }
 
   private plain(start: number, lineEnd: number): ScalarNode {
-    const comment = this.text.indexOf(" #", start);
-    let end = comment === -1 || comment > lineEnd ? lineEnd : comment;
+    let end = this.commentOnLine(start, lineEnd);
     while (this.text.charCodeAt(end - 1) === 32) end--;
     const source = this.text.slice(start, end);
     if (source.includes(": ") || source.endsWith(":")) throw GIVE_UP;
     return { type: "scalar", range: { start, end }, value: plainValue(source), source, plain: true };
+  }
+
+  /** Where a comment starts on the line (a `#` after a space), or the line's end: searched no further than the line. */
+  private commentOnLine(from: number, lineEnd: number): number {
+    for (let at = from + 1; at < lineEnd; at++) {
+      if (this.text.charCodeAt(at) === 35 && this.text.charCodeAt(at - 1) === 32) return at - 1;
+    }
+    return lineEnd;
   }
 
   /**
