@@ -51,8 +51,8 @@ const NULL_OR_BOOLEAN = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$
 const DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})$/;
 /** The core schema's other numbers: octal, hexadecimal, floats, infinities. */
 const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-/** A plain value can't start with an indicator, or can only in ways this reader does not follow. */
-const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const NUMBER_START = "-+.0123456789";
+const INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 
 interface Line {
   start: number;
@@ -127,7 +127,7 @@ class BlockReader {
       if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
       const colon = KEY.lastIndex - 1;
       const key = this.text.slice(keyStart, colon);
-      if (NULL_OR_BOOLEAN.test(key) || keys.has(key)) throw GIVE_UP;
+      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || keys.has(key)) throw GIVE_UP;
       keys.add(key);
       const value = this.valueAfter(at, colon + 1, column, true);
       node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.node } satisfies Entry);
@@ -276,8 +276,13 @@ function endOf(read: Read): number {
 
 /** A plain value as the YAML 1.2 core schema reads it, for the forms this reader takes. */
 function plainValue(source: string): string | number | boolean | null {
-  if (NULL_OR_BOOLEAN.test(source)) return source === "~" || /^n/i.test(source) ? null : /^t/i.test(source);
-  if (DECIMAL.test(source) && source !== "-0") return Number(source);
-  if (OTHER_NUMBER.test(source) || INDICATOR_START.test(source)) throw GIVE_UP;
+  const first = source[0]!;
+  if (source.length <= 5 && NULL_OR_BOOLEAN.test(source)) return source === "~" || first === "n" || first === "N" ? null : first === "t" || first === "T";
+  if (NUMBER_START.includes(first)) {
+    if (DECIMAL.test(source) && source !== "-0") return Number(source);
+    if (OTHER_NUMBER.test(source)) throw GIVE_UP;
+  }
+  // A plain value can't start with an indicator, or can only in ways this reader does not follow.
+  if (INDICATORS.includes(first)) throw GIVE_UP;
   return source;
 }
