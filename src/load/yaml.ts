@@ -87,10 +87,11 @@ function yamlDocuments(text: string): LoadedDocument[] {
  * from a `---` line to the next) holds exactly that document. Its ranges index the whole text.
  */
 export function loadYamlDocument(text: string, start: number, end: number, index: number): LoadedDocument | undefined {
-  const block = readBlockYaml(text.slice(start, end));
+  const piece = text.slice(start, end);
+  const block = readBlockYaml(piece);
   if (block) return movedDocument(block, start, index);
-  const piece = yamlDocuments(text.slice(start, end));
-  return piece.length === 1 ? movedDocument(piece[0]!, start, index) : undefined;
+  const documents = yamlDocuments(piece);
+  return documents.length === 1 ? movedDocument(documents[0]!, start, index) : undefined;
 }
 
 /**
