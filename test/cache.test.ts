@@ -1,8 +1,8 @@
 // --cache: unchanged files' results come from the cache; content, configuration or version changes invalidate them.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "./support/cli.js";
 
 let dir: string;
@@ -11,10 +11,10 @@ const run = (...args: string[]) => runCli([...args, "-f", "unix"], { cwd: dir })
 const cacheFile = () => join(dir, ".connlintcache");
 const readCache = () => JSON.parse(readFileSync(cacheFile(), "utf8")) as CacheFile;
 
-/** The cache file's layout: a file's path, its key, its unique values, and its findings when it has any. */
+/** The cache file's layout: a file's path, its key, its stamp, its unique values, and its findings when it has any. */
 interface CacheFile {
   version: string;
-  files: [string, string, unknown[], { diagnostics?: { message: string }[] }?][];
+  files: [string, string, string, unknown[], { diagnostics?: { message: string }[] }?][];
 }
 
 const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path]) => path === join(dir, name));
@@ -22,9 +22,20 @@ const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path])
 const BAD = "record_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n";
 const DESK = (name: string, user: string) => `record_type: credential_connection\nconnection_name: ${name}\nuser_name: ${user}\npassword: \${P}\n`;
 
+/** How --debug says the cache served a run. */
+const served = (unchanged: number, unread: number, read: number, linted: number) =>
+  `connlint: --cache: ${unchanged} file${unchanged === 1 ? "" : "s"} unchanged (${unread} known from their stamps, ${read} read again), ${linted} file${linted === 1 ? "" : "s"} linted`;
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "connlint-cache-"));
   write(".git-root-marker", "");
+  // A file changed in the last few seconds gets no stamp; the clock runs a minute ahead so that these files have one.
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + 60_000);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe("--cache", () => {
@@ -34,7 +45,7 @@ describe("--cache", () => {
     expect(first.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     // Plant a message in the stored result: a run that prints it has read the cache, not the file.
     const cache = readCache();
-    storedFile(cache, "hq.yaml")![3]!.diagnostics![0]!.message = "from the cache";
+    storedFile(cache, "hq.yaml")![4]!.diagnostics![0]!.message = "from the cache";
     writeFileSync(cacheFile(), JSON.stringify(cache));
     expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: error: from the cache [invalid-value]");
     write("hq.yaml", BAD.replace("500", "501"));
@@ -48,7 +59,7 @@ describe("--cache", () => {
     expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: warning:");
     const cache = readCache();
     cache.version = "0.0.0-older";
-    storedFile(cache, "hq.yaml")![3]!.diagnostics![0]!.message = "stale";
+    storedFile(cache, "hq.yaml")![4]!.diagnostics![0]!.message = "stale";
     writeFileSync(cacheFile(), JSON.stringify(cache));
     expect((await run(".", "--cache")).stdout).not.toContain("stale");
   });
@@ -65,16 +76,69 @@ describe("--cache", () => {
   it("lints a file again when its entry in the cache is damaged", async () => {
     write("hq.yaml", BAD);
     write("b.yaml", BAD.replace("hq", "b"));
+    write("c.yaml", BAD.replace("hq", "c"));
     await run(".", "--cache");
     const cache = readCache();
-    storedFile(cache, "hq.yaml")![2] = "not a list" as unknown as unknown[];
-    storedFile(cache, "b.yaml")![3] = { diagnostics: "not a list" as unknown as [] };
+    storedFile(cache, "hq.yaml")![3] = "not a list" as unknown as unknown[];
+    storedFile(cache, "b.yaml")![4] = { diagnostics: "not a list" as unknown as [] };
+    storedFile(cache, "c.yaml")![2] = 7 as unknown as string;
     writeFileSync(cacheFile(), JSON.stringify(cache));
     const result = await run(".", "--cache");
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
-    expect(storedFile(readCache(), "hq.yaml")![2]).toEqual([["unique-connection-name", "hq", 0, "hq"]]);
+    expect(result.stdout).toContain("c.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    expect(storedFile(readCache(), "hq.yaml")![3]).toEqual([["unique-connection-name", "hq", 0, "hq"]]);
+  });
+
+  it("knows an unchanged file from its stamp, without reading it", async () => {
+    write("hq.yaml", BAD);
+    write("b.yaml", BAD.replace("hq", "b"));
+    expect((await run(".", "--cache", "--debug")).stderr).toContain(served(0, 0, 0, 2));
+    const second = await run(".", "--cache", "--debug");
+    expect(second.stderr).toContain(served(2, 2, 0, 0));
+    expect(second.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+  });
+
+  it("reads a file again when only its times changed, and keeps its new stamp", async () => {
+    write("hq.yaml", BAD);
+    await run(".", "--cache");
+    // As a fresh clone or checkout leaves it: the same bytes, written again.
+    write("hq.yaml", BAD);
+    expect((await run(".", "--cache", "--debug")).stderr).toContain(served(1, 0, 1, 0));
+    expect((await run(".", "--cache", "--debug")).stderr).toContain(served(1, 1, 0, 0));
+  });
+
+  it("lints a file again that was rewritten with its old size and modification time", async () => {
+    // A modification time in whole seconds, which utimes can set again exactly.
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    write("hq.yaml", BAD);
+    utimesSync(join(dir, "hq.yaml"), hourAgo, hourAgo);
+    await run(".", "--cache");
+    write("hq.yaml", BAD.replace("500", "501"));
+    utimesSync(join(dir, "hq.yaml"), hourAgo, hourAgo);
+    expect(statSync(join(dir, "hq.yaml")).mtimeMs).toBe(hourAgo * 1000);
+    const { stdout, stderr } = await run(".", "--cache", "--debug");
+    expect(stdout).toContain("got 501");
+    expect(stderr).toContain(served(0, 0, 0, 1));
+  });
+
+  it("keeps no stamp for a file changed in the last seconds: a change within the same clock tick would not show in its times", async () => {
+    vi.useRealTimers();
+    write("hq.yaml", BAD);
+    await run(".", "--cache");
+    expect(storedFile(readCache(), "hq.yaml")![2]).toBe("");
+    expect((await run(".", "--cache", "--debug")).stderr).toContain(served(1, 0, 1, 0));
+  });
+
+  it("lints a file with a stamp again when the configuration changes", async () => {
+    write("hq.yaml", BAD);
+    await run(".", "--cache");
+    write(".connlintrc.yaml", "rules:\n  invalid-value: warning\n");
+    const { stdout, stderr } = await run(".", "--cache", "--debug");
+    expect(stdout).toContain("hq.yaml:4:21: warning:");
+    // The configuration file is new, and looked at too (it is not a connection).
+    expect(stderr).toContain(served(0, 0, 0, 2));
   });
 
   it("still finds a value shared with an unchanged file, at its right line", async () => {

@@ -1,5 +1,5 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { LintOptions } from "../lint.js";
 import type { PortableAnalysis, StoredFact } from "./portable.js";
@@ -9,13 +9,16 @@ import { crypto } from "../builtins.js";
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
 /** The cache file's layout; a file of another layout (or connlint version) is an empty cache. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What a file's result holds besides its unique values, kept only when there is any: most files have nothing. */
 type Rest = Partial<Pick<PortableAnalysis, "skipped" | "diagnostics" | "directives">>;
 
-/** One file in the cache file. Arrays, not objects: a cache of 10,000 files then parses in half the time. */
-type StoredFile = [path: string, key: string, facts: StoredFact[], rest?: Rest];
+/**
+ * One file in the cache file: its path, its key, its stamp ("" when it has none), its unique values, and the rest.
+ * Arrays, not objects: a cache of 10,000 files then parses in half the time.
+ */
+type StoredFile = [path: string, key: string, stamp: string, facts: StoredFact[], rest?: Rest];
 
 interface CacheFile {
   connlintCache: typeof FORMAT;
@@ -23,9 +26,17 @@ interface CacheFile {
   files: StoredFile[];
 }
 
+/** What the cache holds of a file, for a job: whether the file's content is unchanged is decided from these. */
+export interface StoredKey {
+  key: string;
+  stamp: string;
+}
+
 /** The cache of one run: read once at the start, written once at the end if anything changed. */
 export class AnalysisCache {
   private changed = false;
+  /** For --debug: files taken from the cache without reading them, files read and found unchanged, files linted. */
+  private readonly tally = { unread: 0, read: 0, linted: 0 };
 
   private constructor(
     private readonly path: string,
@@ -46,26 +57,42 @@ export class AnalysisCache {
     return new AnalysisCache(path, new Map());
   }
 
-  /** The key the cache holds for a file, if any: the file is unchanged when its bytes give the same key. */
-  storedKey(filePath: string): string | undefined {
-    return this.entries.get(filePath)?.[1];
+  /** The key and stamp the cache holds for a file, if any: the file is unchanged when its bytes give the same key. */
+  storedKey(filePath: string): StoredKey | undefined {
+    const entry = this.entries.get(filePath);
+    return entry && { key: entry[1], stamp: entry[2] };
   }
 
-  /** What the cache holds for a file whose bytes have this key, if anything. */
-  stored(key: string, filePath: string): PortableAnalysis | undefined {
+  /**
+   * The result the cache holds for an unchanged file, which has this key. `stamp` is the file's stamp when it was
+   * read (and had none, or another, in the cache); undefined when the file was known unchanged from its stamp alone.
+   */
+  unchanged(key: string, filePath: string, read: boolean, stamp?: string): PortableAnalysis | undefined {
     const entry = this.entries.get(filePath);
     if (entry?.[1] !== key) return undefined;
-    const [, , facts, rest] = entry;
+    this.tally[read ? "read" : "unread"]++;
+    if (stamp !== undefined && stamp !== entry[2]) {
+      entry[2] = stamp;
+      this.changed = true;
+    }
+    const [, , , facts, rest] = entry;
     return { filePath, skipped: rest?.skipped === true, diagnostics: rest?.diagnostics ?? [], facts, directives: rest?.directives ?? [] };
   }
 
-  set(key: string, filePath: string, { skipped, diagnostics, facts, directives }: PortableAnalysis): void {
+  set(key: string, filePath: string, { skipped, diagnostics, facts, directives }: PortableAnalysis, stamp = ""): void {
     const rest: Rest = {};
     if (skipped) rest.skipped = true;
     if (diagnostics.length) rest.diagnostics = diagnostics;
     if (directives.length) rest.directives = directives;
-    this.entries.set(filePath, skipped || diagnostics.length || directives.length ? [filePath, key, facts, rest] : [filePath, key, facts]);
+    this.entries.set(filePath, skipped || diagnostics.length || directives.length ? [filePath, key, stamp, facts, rest] : [filePath, key, stamp, facts]);
+    this.tally.linted++;
     this.changed = true;
+  }
+
+  /** One line for --debug: how the cache served this run. */
+  summary(): string {
+    const { unread, read, linted } = this.tally;
+    return `connlint: --cache: ${files(unread + read)} unchanged (${unread} known from their stamps, ${read} read again), ${files(linted)} linted`;
   }
 
   /** Writes the cache atomically; a cache that can't be written is not worth failing the run for. */
@@ -84,6 +111,10 @@ export class AnalysisCache {
   }
 }
 
+function files(count: number): string {
+  return count === 1 ? "1 file" : `${count} files`;
+}
+
 /** The cache file's well-formed entries, by path; a damaged one is left out, and its file linted again. */
 function entriesOf(files: unknown[]): Map<string, StoredFile> {
   const entries = new Map<string, StoredFile>();
@@ -93,8 +124,8 @@ function entriesOf(files: unknown[]): Map<string, StoredFile> {
 
 function isStoredFile(file: unknown): file is StoredFile {
   if (!Array.isArray(file)) return false;
-  const [path, key, facts, rest] = file as unknown[];
-  return typeof path === "string" && typeof key === "string" && Array.isArray(facts) && facts.every(isStoredFact) && isRest(rest);
+  const [path, key, stamp, facts, rest] = file as unknown[];
+  return typeof path === "string" && typeof key === "string" && typeof stamp === "string" && Array.isArray(facts) && facts.every(isStoredFact) && isRest(rest);
 }
 
 function isStoredFact(fact: unknown): fact is StoredFact {
@@ -124,4 +155,36 @@ export function configurationKey(options: LintOptions): string {
 
 function sha256(data: string | Uint8Array): string {
   return crypto().hash("sha256", data, "base64url");
+}
+
+/**
+ * Whether a file is known unchanged without reading it: its stamp (size, times, inode) is the one recorded when it was
+ * read, for a key made under the same configuration. As with git's index, the content hash stays the key; the stamp
+ * only spares reading a file that nothing has written to since. A file whose stamp can't be taken is read.
+ */
+export function unchangedByStamp(filePath: string, stored: StoredKey, configurationKey: string): boolean {
+  if (!stored.stamp || !stored.key.startsWith(`${configurationKey}.`)) return false;
+  try {
+    const stats = statSync(filePath, { throwIfNoEntry: false });
+    return stats !== undefined && stampOf(stats) === stored.stamp;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Within this long of a file's last change, another change may leave its times as they are (file systems keep them
+ * to a second or two at worst): the stamp of a file changed this recently is not kept, and the next run reads it.
+ */
+const SETTLING_MS = 3000;
+
+/** The stamp to keep for a file read now, or undefined when it is not a regular file or changed too recently to trust. */
+export function fileStamp(stats: Stats, now = Date.now()): string | undefined {
+  if (!stats.isFile() || now - Math.max(stats.mtimeMs, stats.ctimeMs) < SETTLING_MS) return undefined;
+  return stampOf(stats);
+}
+
+/** The change time is part of it because no program can set it back: a file rewritten with its old size and modification time still differs. */
+function stampOf({ size, mtimeMs, ctimeMs, ino }: Stats): string {
+  return `${size}:${mtimeMs}:${ctimeMs}:${ino}`;
 }

@@ -1,7 +1,7 @@
 // Linting one file from disk without --fix: the unit of work the main thread and the worker threads share.
 import type { FileReport } from "../format/index.js";
 import { analyzeText, type LintOptions } from "../lint.js";
-import { cacheKey } from "./cache.js";
+import { cacheKey, fileStamp, type StoredKey, unchangedByStamp } from "./cache.js";
 import { type PortableAnalysis, toPortable } from "./portable.js";
 import { decodeSource, readError, readTarget } from "./read.js";
 
@@ -10,8 +10,8 @@ export interface Job {
   options: LintOptions;
   /** --max-file-size: a larger file is reported, not read. */
   maxBytes: number;
-  /** With --cache: the key the cache holds for the file (its result is then reused), and its configuration's part of a key. */
-  cache?: { storedKey: string | undefined; configurationKey: string };
+  /** With --cache: what the cache holds for the file (its result is then reused), and its configuration's part of a key. */
+  cache?: { stored: StoredKey | undefined; configurationKey: string };
 }
 
 /**
@@ -19,16 +19,28 @@ export interface Job {
  * without the text: a large run keeps every file's result until the checks across files, and a value's place is
  * found again from the file only if another connection shares it.
  */
-export type JobResult = { report: FileReport } | { unchanged: string } | { analysis: PortableAnalysis; key?: string };
+export type JobResult =
+  | { report: FileReport }
+  | { unchanged: string; read: boolean; stamp?: string }
+  | { analysis: PortableAnalysis; key?: string; stamp?: string };
 
 export function runJob(job: Job): JobResult {
+  const { cache } = job;
+  if (cache?.stored && unchangedByStamp(job.path, cache.stored, cache.configurationKey)) return { unchanged: cache.stored.key, read: false };
   const read = readTarget(job.path, job.maxBytes);
   if (!read.ok) return { report: { filePath: job.path, diagnostics: [readError(read.reason)] } };
+  if (!cache) return analyze(job, read.bytes);
   // An unchanged file's result comes from the cache without even decoding its text.
-  const key = job.cache ? cacheKey(read.bytes, job.cache.configurationKey) : undefined;
-  if (key !== undefined && key === job.cache?.storedKey) return { unchanged: key };
-  const source = decodeSource(read.bytes);
+  const key = cacheKey(read.bytes, cache.configurationKey);
+  const stamp = fileStamp(read.stats);
+  if (key === cache.stored?.key) return stamp === undefined ? { unchanged: key, read: true } : { unchanged: key, read: true, stamp };
+  const linted = analyze(job, read.bytes);
+  if (!("analysis" in linted)) return linted;
+  return stamp === undefined ? { ...linted, key } : { ...linted, key, stamp };
+}
+
+function analyze(job: Job, bytes: Uint8Array): { report: FileReport } | { analysis: PortableAnalysis } {
+  const source = decodeSource(bytes);
   if (!source.ok) return { report: { filePath: job.path, diagnostics: [source.diagnostic] } };
-  const analysis = toPortable(analyzeText(source.text, job.options));
-  return key === undefined ? { analysis } : { analysis, key };
+  return { analysis: toPortable(analyzeText(source.text, job.options)) };
 }

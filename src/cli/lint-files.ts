@@ -111,7 +111,7 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
 function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
   const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes };
-  if (cache) job.cache = { storedKey: cache.storedKey(target.path), configurationKey: configurationKeyOf(settings, job.options) };
+  if (cache) job.cache = { stored: cache.storedKey(target.path), configurationKey: configurationKeyOf(settings, job.options) };
   return job;
 }
 
@@ -129,8 +129,8 @@ function configurationKeyOf(settings: FileSettings, lintOptions: LintOptions): s
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
 function compactResult(result: JobResult, path: string, { cache }: LintFilesOptions): PortableAnalysis | FileReport {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return cache!.stored(result.unchanged, path)!;
-  if (result.key !== undefined) cache!.set(result.key, path, result.analysis);
+  if ("unchanged" in result) return cache!.unchanged(result.unchanged, path, result.read, result.stamp)!;
+  if (result.key !== undefined) cache!.set(result.key, path, result.analysis, result.stamp);
   return result.analysis;
 }
 

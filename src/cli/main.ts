@@ -94,6 +94,7 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
       concurrency,
       ...(cache ? { cache } : {}),
     });
+    if (cache && values.debug) io.stderr.write(`${cache.summary()}\n`);
     const unsaved = cache?.save();
     if (unsaved) io.stderr.write(`connlint: can't write the cache ${values["cache-location"] ?? DEFAULT_CACHE_LOCATION} (${unsaved}); the next run starts without it\n`);
   }

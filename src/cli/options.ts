@@ -33,7 +33,7 @@ export const OPTIONS = {
   "no-error-on-unmatched-pattern": { type: "boolean", help: "Do not fail when a path or pattern matches no file" },
   color: { type: "boolean", help: "Force colours on" },
   "no-color": { type: "boolean", help: "Force colours off (NO_COLOR and FORCE_COLOR are honoured too)" },
-  debug: { type: "boolean", help: "Print the files skipped and internal errors' stacks to stderr" },
+  debug: { type: "boolean", help: "Print the files skipped, how --cache served the run, and internal errors' stacks to stderr" },
   help: { type: "boolean", short: "h", help: "Show this help" },
   version: { type: "boolean", short: "v", help: "Show connlint's version" },
 } as const satisfies Record<string, Option>;

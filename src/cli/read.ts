@@ -1,5 +1,5 @@
 // Reading a file to lint: its text, or the read-error diagnostic that says why it can't (or won't) be read.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { decode, type Encoding } from "../load/decode.js";
 
@@ -23,8 +23,8 @@ export function readError(reason: string): Diagnostic {
   return { ruleId: "read-error", severity: "error", message: reason, pointer: "", document: 0, range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
-/** What reading a file gave: its bytes, or why connlint could not (or would not) read it. */
-export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+/** What reading a file gave: its bytes and what the file system said of it, or why connlint could not (or would not) read it. */
+export type ReadResult = { ok: true; bytes: Uint8Array; stats: Stats } | { ok: false; reason: string };
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -58,7 +58,7 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
       if (stats.isFile() && read < chunk.length) break;
       next = CHUNK_BYTES;
     }
-    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+    return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), stats };
   } catch (error) {
     return { ok: false, reason: readFailure(error as NodeJS.ErrnoException) };
   } finally {
