@@ -2,6 +2,7 @@
 import { comparedValue, crossFileDiagnostics, type Place, type UniqueFact } from "./cross-file.js";
 import { nearest } from "./diagnostics/nearest.js";
 import { isPlaceholder } from "./diagnostics/placeholder.js";
+import { pointerSegments, toPointer } from "./diagnostics/pointer.js";
 import { code, isSecretPath, maskUrlSecrets } from "./diagnostics/show.js";
 import { sortDiagnostics } from "./diagnostics/sort.js";
 import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnostics/types.js";
@@ -202,8 +203,7 @@ export function placer(rawText: string, format: SourceFormat, quick?: QuickDocum
   return (index, pointer) => {
     const loaded = documentAt(index);
     if (!file || !loaded) return { range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const path = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const { range } = placeOf(file, loaded.document, [...loaded.prefix, ...path]);
+    const { range } = placeOf(file, loaded.document, [...loaded.prefix, ...pointerSegments(pointer)]);
     return { range, ...position(file, range) };
   };
 }
@@ -497,10 +497,6 @@ function position(file: { lineStarts: readonly number[] }, range: Range) {
   const start = lineColumn(file.lineStarts, range.start);
   const end = lineColumn(file.lineStarts, Math.max(range.end, range.start));
   return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
-
-export function toPointer(path: Path): string {
-  return path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
 function fileLevel(file: LoadedFile, ruleId: string, severity: Severity, message: string): Diagnostic {

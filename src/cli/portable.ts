@@ -2,7 +2,8 @@
 // and each unique value without its place, which is found again from the file only if another connection shares it.
 import { comparedValue, duplicateGroup, type Place, type UniqueFact } from "../cross-file.js";
 import type { Severity } from "../diagnostics/types.js";
-import { type FileAnalysis, type LintOptions, type Placer, placer, toPointer } from "../lint.js";
+import { toPointer } from "../diagnostics/pointer.js";
+import { type FileAnalysis, type LintOptions, type Placer, placer } from "../lint.js";
 import { formatOf } from "../load/index.js";
 import { UNIQUE_RULES } from "../rules/index.js";
 

@@ -2,6 +2,7 @@
 import type { ErrorObject } from "ajv";
 import { nearest, squash } from "../diagnostics/nearest.js";
 import { isPlaceholder } from "../diagnostics/placeholder.js";
+import { pointerSegments } from "../diagnostics/pointer.js";
 import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/show.js";
 import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
 import type { Removal } from "../fix/remove-entry.js";
@@ -61,12 +62,12 @@ export function translateErrors(errors: ErrorObject[], data: unknown, schema: Sc
 
 /** The error with the value it is about and the schema around its keyword, as ajv's verbose mode would give them. */
 function withContext(error: ErrorObject, data: unknown, schema: Schema): ErrorObject {
-  const keywordPath = error.schemaPath.replace(/^#/, "").split("/").slice(1, -1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const keywordPath = pointerSegments(error.schemaPath.replace(/^#/, "")).slice(0, -1);
   return { ...error, data: valueAtPointer(data, error.instancePath), parentSchema: keywordPath.reduce<unknown>(step, schema) as object };
 }
 
 function valueAtPointer(data: unknown, pointer: string): unknown {
-  return pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~")).reduce<unknown>(step, data);
+  return pointerSegments(pointer).reduce<unknown>(step, data);
 }
 
 function step(value: unknown, key: string): unknown {
@@ -86,8 +87,7 @@ function isFoldedAway(error: ErrorObject, all: ErrorObject[]): boolean {
 export function pathOf(pointer: string, data: unknown): Path {
   const path: (string | number)[] = [];
   let current = data;
-  for (const raw of pointer.split("/").slice(1)) {
-    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const segment of pointerSegments(pointer)) {
     if (Array.isArray(current)) {
       path.push(Number(segment));
       current = current[Number(segment)];
