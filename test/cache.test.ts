@@ -1,7 +1,7 @@
 // --cache: unchanged files' results come from the cache; content, configuration or version changes invalidate them.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "./support/cli.js";
 
@@ -139,6 +139,18 @@ describe("--cache", () => {
     expect(stdout).toContain("hq.yaml:4:21: warning:");
     // The configuration file is new, and looked at too (it is not a connection).
     expect(stderr).toContain(served(0, 0, 0, 2));
+  });
+
+  it("keeps the files of the last run only", async () => {
+    write("hq.yaml", BAD);
+    write("b.yaml", BAD.replace("hq", "b"));
+    write("c.yaml", BAD.replace("hq", "c"));
+    await run(".", "--cache");
+    rmSync(join(dir, "c.yaml"));
+    await run(".", "--cache");
+    expect(readCache().files.map(([path]) => basename(path)).sort()).toEqual(["b.yaml", "hq.yaml"]);
+    await run("hq.yaml", "--cache");
+    expect(readCache().files.map(([path]) => basename(path))).toEqual(["hq.yaml"]);
   });
 
   it("still finds a value shared with an unchanged file, at its right line", async () => {

@@ -32,9 +32,14 @@ export interface StoredKey {
   stamp: string;
 }
 
-/** The cache of one run: read once at the start, written once at the end if anything changed. */
+/**
+ * The cache of one run: read once at the start, written once at the end if anything changed. As ESLint's, it keeps
+ * the files of the last run only: one deleted, renamed or not linted this time is dropped, so the cache never grows stale.
+ */
 export class AnalysisCache {
   private changed = false;
+  /** The files whose entries this run used or made. */
+  private readonly used = new Set<string>();
   /** For --debug: files taken from the cache without reading them, files read and found unchanged, files linted. */
   private readonly tally = { unread: 0, read: 0, linted: 0 };
 
@@ -70,6 +75,7 @@ export class AnalysisCache {
   unchanged(key: string, filePath: string, read: boolean, stamp?: string): PortableAnalysis | undefined {
     const entry = this.entries.get(filePath);
     if (entry?.[1] !== key) return undefined;
+    this.used.add(filePath);
     this.tally[read ? "read" : "unread"]++;
     if (stamp !== undefined && stamp !== entry[2]) {
       entry[2] = stamp;
@@ -85,6 +91,7 @@ export class AnalysisCache {
     if (diagnostics.length) rest.diagnostics = diagnostics;
     if (directives.length) rest.directives = directives;
     this.entries.set(filePath, skipped || diagnostics.length || directives.length ? [filePath, key, stamp, facts, rest] : [filePath, key, stamp, facts]);
+    this.used.add(filePath);
     this.tally.linted++;
     this.changed = true;
   }
@@ -97,8 +104,8 @@ export class AnalysisCache {
 
   /** Writes the cache atomically; a cache that can't be written is not worth failing the run for. */
   save(): string | undefined {
-    if (!this.changed) return undefined;
-    const files = [...this.entries.values()];
+    if (!this.changed && this.used.size === this.entries.size) return undefined;
+    const files = [...this.entries.values()].filter(([path]) => this.used.has(path));
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
