@@ -131,6 +131,17 @@ describe("a report that can't be written", () => {
   });
 });
 
+describe("a cache that can't be written", () => {
+  it("under a folder where mkdir fails oddly (/proc): one line, and the run's own exit code", () => {
+    writeFileSync(join(dir, "conn.yaml"), CANARY);
+    const result = connlint(["conn.yaml", "-f", "unix", "--cache-location", "/proc/connlint-cache/cache"], { timeout: 20_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(CANARY_ERROR);
+    expect(result.stderr).toMatch(/^connlint: can't write the cache \/proc\/connlint-cache\/cache \([A-Z]+\); the next run starts without it\n$/);
+  });
+});
+
 describe("bounded memory", () => {
   // A heap limit well under what reading these files whole into `yaml`'s trees at once would need.
   const SMALL_HEAP = ["--max-old-space-size=48"];

@@ -1,5 +1,5 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
-import { mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { LintOptions } from "../lint.js";
 import type { PortableAnalysis, StoredFact } from "./portable.js";
@@ -108,13 +108,29 @@ export class AnalysisCache {
     const files = [...this.entries.values()].filter(([path]) => this.used.has(path));
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      makeDirectory(dirname(this.path));
       writeFileSync(temporary, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, files } satisfies CacheFile));
       renameSync(temporary, this.path);
       return undefined;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     }
+  }
+}
+
+/**
+ * A folder and any missing parents. Not Node's recursive mkdir: it loops forever where mkdir says ENOENT under a
+ * folder that exists, as in /proc.
+ */
+function makeDirectory(directory: string): void {
+  if (existsSync(directory)) return;
+  const parent = dirname(directory);
+  if (parent !== directory) makeDirectory(parent);
+  try {
+    mkdirSync(directory);
+  } catch (error) {
+    // Made meanwhile by another run: as good.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
 }
 
