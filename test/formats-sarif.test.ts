@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import type { Log, Result } from "sarif";
@@ -65,6 +66,17 @@ it("sarif: one rules entry per rule, with its doc page, and results that point a
     expect(result.locations![0]!.physicalLocation!.artifactLocation!.uriBaseId).toBe("%SRCROOT%");
   }
   expect(log.runs[0]!.originalUriBaseIds!["%SRCROOT%"]!.uri).toBe(`file://${ROOT}/`);
+});
+
+it("sarif: a file's uri, resolved against its base as a viewer does, is the file, whatever its name", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "connlint-uri-"));
+  mkdirSync(join(dir, ".git"));
+  const names = ["ab:c.yaml", "sp ace%20é.yaml", "a,b#c?.yaml"];
+  for (const name of names) writeFileSync(join(dir, name), BAD);
+  const log = await sarifOf(["."], dir);
+  const base = log.runs[0]!.originalUriBaseIds!["%SRCROOT%"]!.uri!;
+  const files = resultsOf(log).map((result) => fileURLToPath(new URL(result.locations![0]!.physicalLocation!.artifactLocation!.uri!, base)));
+  expect([...new Set(files)].sort()).toEqual(names.map((name) => join(dir, name)).sort());
 });
 
 it("sarif: a duplicate key carries the first place as a related location", async () => {

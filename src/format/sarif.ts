@@ -90,10 +90,11 @@ function location(filePath: string, position: Position, repoRoot: string): Locat
 }
 
 /** A relative path as a URI reference: each segment percent-encoded as a file URL would encode it. */
+/** A relative reference to the file. Colons are escaped too: `ab:c.yaml` unescaped would read as a URI of scheme `ab`. */
 function relativeUri(path: string): string {
   return path
     .split("/")
-    .map((segment) => pathToFileURL(`/${segment}`).href.slice("file:///".length))
+    .map((segment) => pathToFileURL(`/${segment}`).href.slice("file:///".length).replace(/:/g, "%3A"))
     .join("/");
 }
 
