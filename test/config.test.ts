@@ -124,7 +124,9 @@ describe("overrides that declare updates", () => {
 
 describe("a wrong configuration stops the run with exit 2 and one line", () => {
   const cases: [string, string, string][] = [
-    [".connlintrc.yaml", "rules: [oops\n", "connlint: can't read the configuration in .:"],
+    [".connlintrc.yaml", "rules: [oops\n", "connlint: .connlintrc.yaml: not valid YAML: unexpected end of the stream within a flow collection (2:1)"],
+    [".connlintrc.yaml", "rules:\n  a: off\n  a: off\n", "connlint: .connlintrc.yaml: not valid YAML: duplicated mapping key (3:3)"],
+    [".connlintrc.json", '{"rules": ', "connlint: .connlintrc.json: not valid JSON: Unexpected end of JSON input"],
     [".connlintrc.yaml", "rules:\n  no-such-rule: error\n", 'connlint: .connlintrc.yaml: rules: unknown rule "no-such-rule"'],
     [".connlintrc.yaml", "rules:\n  no-srtp-with-tls: fatal\n", 'connlint: .connlintrc.yaml: rules.no-srtp-with-tls: unknown severity "fatal"; use error, warning, info or off'],
     [".connlintrc.json", '{"rulez": {}}', 'connlint: .connlintrc.json: unknown key "rulez"'],
@@ -147,6 +149,12 @@ describe("a wrong configuration stops the run with exit 2 and one line", () => {
     expect(await run(["desk.yaml", "--rule", "no-plaintext:off"])).toMatchObject({ code: 2, stderr: 'connlint: --rule no-plaintext:off: unknown rule "no-plaintext"; did you mean "no-plaintext-secret"?\n' });
     expect(await run(["desk.yaml", "--rule", "no-plaintext-secret:loud"])).toMatchObject({ code: 2, stderr: "connlint: --rule no-plaintext-secret:loud: the severity must be error, warning, info or off\n" });
     expect(await run(["desk.yaml", "--rule", "syntax:off"])).toMatchObject({ code: 2, stderr: 'connlint: --rule syntax:off: "syntax" can\'t be configured\n' });
+  });
+
+  it("--config naming a file that is not valid YAML", async () => {
+    write("lint.yaml", "rules: [oops\n");
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml", "--config", "lint.yaml"])).toMatchObject({ code: 2, stderr: "connlint: lint.yaml: not valid YAML: unexpected end of the stream within a flow collection (2:1)\n" });
   });
 
   it("--config naming a missing file", async () => {

@@ -91,7 +91,7 @@ export class ConfigResolver {
 
   private async searchHere(directory: string, stop: string): Promise<LoadedConfig> {
     const result = !mayHoldConfig(directory) ? null : await (await this.getExplorer()).search(directory).catch((error: unknown) => {
-      throw new ConfigError(`can't read the configuration in ${relative(this.options.cwd, directory) || "."}: ${firstLine(error)}`);
+      throw new ConfigError(syntaxError(error, this.options.cwd) ?? `can't read the configuration in ${relative(this.options.cwd, directory) || "."}: ${firstLine(error)}`);
     });
     if (result && !result.isEmpty) return validated(result.filepath, result.config, this.options.cwd);
     const parent = dirname(directory);
@@ -102,7 +102,7 @@ export class ConfigResolver {
   private async loadExplicit(path: string): Promise<LoadedConfig> {
     if (!existsSync(path)) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} does not exist`);
     const result = await (await this.getExplorer()).load(path).catch((error: unknown) => {
-      throw new ConfigError(`${relative(this.options.cwd, path)}: ${firstLine(error)}`);
+      throw new ConfigError(syntaxError(error, this.options.cwd) ?? `${relative(this.options.cwd, path)}: ${firstLine(error)}`);
     });
     return validated(path, result?.config ?? {}, this.options.cwd);
   }
@@ -230,6 +230,16 @@ function suggestion(name: string, known: string[] | undefined): string {
 
 function valueAt(data: unknown, pointer: string): unknown {
   return pointer.split("/").slice(1).reduce<unknown>((current, key) => (current && typeof current === "object" ? (current as Record<string, unknown>)[key] : undefined), data);
+}
+
+/**
+ * A configuration file that is not valid YAML or JSON, in one line: cosmiconfig says which file on a line of its own
+ * ("YAML Error in /abs/.connlintrc.yaml:"), the parser's reason on the next, then a code frame.
+ */
+function syntaxError(error: unknown, cwd: string): string | undefined {
+  const [heading = "", reason = ""] = (error instanceof Error ? error.message : String(error)).split("\n");
+  const parsed = /^(YAML|JSON) Error in (.+):$/.exec(heading.trim());
+  return parsed && reason.trim() ? `${relative(cwd, parsed[2]!)}: not valid ${parsed[1]}: ${reason.trim()}` : undefined;
 }
 
 function firstLine(error: unknown): string {
