@@ -2,11 +2,11 @@
 //
 // Start-up is what a pre-commit hook waits for. The bundle is one CommonJS file (connlint.cjs) rather than ES modules
 // because Node 20 can reuse compiled code only for scripts: bin/connlint.cjs compiles the bundle with the code cache
-// written here, so the functions a run needs are not parsed and compiled again on each start. Worker threads load
-// worker.cjs. dist/bundle/ sits two folders below the package root, as dist/<module>/ does, so that paths such as
-// ../../schemas resolve alike from the bundle and from the modules tsc writes.
+// written here, so the functions a run needs are not parsed and compiled again on each start. Worker threads load the
+// same bundle, with the same code cache, through worker.cjs. dist/bundle/ sits two folders below the package root, as
+// dist/<module>/ does, so that paths such as ../../schemas resolve alike from the bundle and from the modules tsc writes.
 import { randomUUID } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -18,7 +18,7 @@ rmSync(out, { recursive: true, force: true });
 // A new id for every build: the code cache is found by it, so a cache never outlives the bundle it was made from.
 const buildId = randomUUID();
 await build({
-  entryPoints: { connlint: join(root, "src", "cli", "main.ts"), worker: join(root, "src", "cli", "worker.ts") },
+  entryPoints: { connlint: join(root, "src", "cli", "main.ts") },
   outdir: out,
   outExtension: { ".js": ".cjs" },
   bundle: true,
@@ -39,11 +39,16 @@ await build({
 });
 // A script run by bin/connlint.cjs has no loader for import(): the bundle must not use it (it has no comments to mislead).
 // And bin/connlint.cjs reads the bundle as latin1, which is the text only while every character is ASCII.
-for (const file of ["connlint.cjs", "worker.cjs"]) {
-  const text = readFileSync(join(out, file), "utf8");
-  if (/\bimport\(/.test(text)) throw new Error(`dist/bundle/${file} calls import(), which bin/connlint.cjs can't serve`);
-  if (/[^\x00-\x7f]/.test(text)) throw new Error(`dist/bundle/${file} is not ASCII, so bin/connlint.cjs would misread it`);
-}
+const text = readFileSync(join(out, "connlint.cjs"), "utf8");
+if (/\bimport\(/.test(text)) throw new Error("dist/bundle/connlint.cjs calls import(), which bin/connlint.cjs can't serve");
+if (/[^\x00-\x7f]/.test(text)) throw new Error("dist/bundle/connlint.cjs is not ASCII, so bin/connlint.cjs would misread it");
+
+// A worker thread starts from this file (src/cli/parallel.ts finds it beside the bundle). A bundle of its own would be
+// a second copy of the linter, compiled again from nothing in each worker.
+writeFileSync(
+  join(out, "worker.cjs"),
+  `"use strict";\n// A worker thread of a large run: the command's bundle, loaded with its code cache, answering the jobs it is sent.\nrequire("../../bin/connlint.cjs").loadBundle().exports.serveJobs();\n`,
+);
 
 // The code cache holds what a run compiles: one over the bundled examples (clean and faulty files, YAML and JSON).
 const { loadBundle } = createRequire(import.meta.url)(join(root, "bin", "connlint.cjs"));

@@ -21,6 +21,7 @@ import { exitCode, parseMaxWarnings, writeReports } from "./report.js";
 import { parseRuleOptions, printConfig } from "./rule-options.js";
 
 export { EXIT, type Io, UsageError } from "./io.js";
+export { serveJobs } from "./worker.js";
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");

@@ -1,5 +1,9 @@
 // A worker thread of a large run: it lints the chunks of files the main thread sends, and answers with what it found.
-import { parentPort } from "node:worker_threads";
+// dist/bundle/worker.cjs calls this in a worker thread, from the command's own bundle.
+import { workerThreads } from "../builtins.js";
 import { type Job, runJob } from "./job.js";
 
-parentPort?.on("message", (jobs: Job[]) => parentPort!.postMessage(jobs.map(runJob)));
+export function serveJobs(): void {
+  const port = workerThreads().parentPort;
+  port?.on("message", (jobs: Job[]) => port.postMessage(jobs.map(runJob)));
+}
