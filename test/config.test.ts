@@ -218,6 +218,14 @@ describe("a baseline", () => {
     expect(JSON.parse(readFileSync(join(repo, ".connlint-baseline.json"), "utf8")).files).toEqual({ "hq.yaml": baseline.files["hq.yaml"] });
   });
 
+  it("--baseline-write makes the baseline's folder, and says so in one line when it can't write there", async () => {
+    write("desk.yaml", CLEAR_PASSWORD);
+    expect(await run(["desk.yaml", "--baseline", "lint/baseline.json", "--baseline-write"])).toMatchObject({ code: 0, stderr: "connlint: recorded 1 problem in lint/baseline.json\n" });
+    // Files are recorded relative to the baseline's folder.
+    expect(JSON.parse(readFileSync(join(repo, "lint", "baseline.json"), "utf8")).files["../desk.yaml"]).toHaveLength(1);
+    expect(await run(["desk.yaml", "--baseline", "desk.yaml/baseline.json", "--baseline-write"])).toMatchObject({ code: 2, stdout: "", stderr: "connlint: can't write the baseline desk.yaml/baseline.json: ENOTDIR\n" });
+  });
+
   it("--baseline names another file, which must exist", async () => {
     write("desk.yaml", CLEAR_PASSWORD);
     expect(await run(["desk.yaml", "--baseline", "nope.json"])).toMatchObject({ code: 2, stderr: "connlint: the baseline file nope.json does not exist; create it with --baseline-write\n" });

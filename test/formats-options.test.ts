@@ -32,9 +32,15 @@ describe("--output-file", () => {
     expect(readFileSync(join(dir, "junit.xml"), "utf8")).toContain('<testcase name="no problems" classname="good.yaml" time="0"/>');
   });
 
+  it("makes the folders it is to be written in, as ESLint does", async () => {
+    write("bad.yaml", BAD);
+    expect(await run(["bad.yaml", "-f", "unix", "-o", "reports/lint/connlint.txt"])).toMatchObject({ code: 1, stderr: "" });
+    expect(readFileSync(join(dir, "reports", "lint", "connlint.txt"), "utf8")).toContain("bad.yaml:3:21: error:");
+  });
+
   it("is a usage failure (exit 2) when the file can't be written", async () => {
     write("good.yaml", GOOD);
-    expect(await run(["good.yaml", "-o", "no/such/folder/report.txt"])).toEqual({ code: 2, stdout: "", stderr: "connlint: can't write the report to no/such/folder/report.txt: ENOENT\n" });
+    expect(await run(["good.yaml", "-o", "good.yaml/report.txt"])).toEqual({ code: 2, stdout: "", stderr: "connlint: can't write the report to good.yaml/report.txt: ENOTDIR\n" });
   });
 });
 

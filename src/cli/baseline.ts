@@ -1,10 +1,11 @@
 // A baseline for adopting connlint in a repository that already has problems: today's problems are recorded, later runs report only new ones.
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { toPosix } from "../config/index.js";
 import { sortDiagnostics } from "../diagnostics/sort.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { FileReport } from "../format/index.js";
+import { makeDirectory } from "./directory.js";
 import { type Io, UsageError } from "./io.js";
 import type { OptionValues } from "./options.js";
 
@@ -102,8 +103,14 @@ export function writeBaseline(path: string, results: FileReport[], previous: Bas
   }
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ connlintBaseline: 1, files: sorted } satisfies BaselineFile, null, 2)}\n`);
-  renameSync(temporary, path);
+  try {
+    makeDirectory(dirname(path));
+    writeFileSync(temporary, `${JSON.stringify({ connlintBaseline: 1, files: sorted } satisfies BaselineFile, null, 2)}\n`);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   return total;
 }
 
@@ -119,9 +126,20 @@ export function applyOrWriteBaseline(results: FileReport[], values: OptionValues
   const shown = relative(io.cwd, path) || path;
   const baseline = readBaseline(path, values.baseline !== undefined && !write, shown);
   if (write) {
-    const recorded = writeBaseline(path, results, baseline);
+    const recorded = writeFailureAsUsage(shown, () => writeBaseline(path, results, baseline));
     io.stderr.write(`connlint: recorded ${recorded} problem${recorded === 1 ? "" : "s"} in ${shown}\n`);
     return results.map(({ filePath }) => ({ filePath, diagnostics: [] }));
   }
   return baseline ? applyBaseline(results, baseline) : results;
+}
+
+/** A baseline that can't be written (a read-only folder, a full disk) is one line and exit 2, not an internal error. */
+function writeFailureAsUsage<T>(shown: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (typeof code === "string") throw new UsageError(`can't write the baseline ${shown}: ${code}`);
+    throw error;
+  }
 }

@@ -1,10 +1,11 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
-import { existsSync, mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { LintOptions } from "../lint.js";
 import type { PortableAnalysis, StoredFact } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
+import { makeDirectory } from "./directory.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
@@ -115,22 +116,6 @@ export class AnalysisCache {
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     }
-  }
-}
-
-/**
- * A folder and any missing parents. Not Node's recursive mkdir: it loops forever where mkdir says ENOENT under a
- * folder that exists, as in /proc.
- */
-function makeDirectory(directory: string): void {
-  if (existsSync(directory)) return;
-  const parent = dirname(directory);
-  if (parent !== directory) makeDirectory(parent);
-  try {
-    mkdirSync(directory);
-  } catch (error) {
-    // Made meanwhile by another run: as good.
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
 }
 

@@ -1,11 +1,12 @@
 // Writing the report where it belongs (the terminal, --output-file, GitHub's step summary), and the exit code it leads to.
 import { appendFileSync, writeFileSync } from "node:fs";
 import { os } from "../builtins.js";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { repositoryRoot } from "../config/index.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { type FileReport, type Formatter, githubStepSummary } from "../format/index.js";
 import { counts } from "../format/types.js";
+import { makeDirectory } from "./directory.js";
 import { EXIT, type Io, UsageError } from "./io.js";
 import type { OptionValues } from "./options.js";
 
@@ -55,7 +56,9 @@ function writeReport(report: string, outputFile: string | undefined, io: Io, res
     return;
   }
   try {
-    writeFileSync(resolve(io.cwd, outputFile), report);
+    const path = resolve(io.cwd, outputFile);
+    makeDirectory(dirname(path));
+    writeFileSync(path, report);
   } catch (error) {
     throw new UsageError(`can't write the report to ${outputFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
