@@ -22,8 +22,8 @@ export interface ExpandOptions {
   cwd: string;
   /** What a directory expands to: the configuration's patterns, relative to its folder. */
   directoryPatterns(directory: string): Promise<{ root: string; patterns: string[] }>;
-  /** Whether the configuration ignores a file found by expansion. */
-  ignored(path: string): Promise<boolean>;
+  /** Whether the configuration ignores a file found by expansion: at once when its configuration is loaded already. */
+  ignored(path: string): boolean | Promise<boolean>;
 }
 
 export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored }: ExpandOptions): Promise<Expansion> {
@@ -38,7 +38,11 @@ export async function expandTargets(args: string[], { cwd, directoryPatterns, ig
     else if (kind === "directory") matches = await expandDirectory(absolute, await directoryPatterns(absolute));
     else matches = (await fastGlob()).isDynamicPattern(arg) ? await glob([arg], cwd) : [];
     if (!matches.length) unmatched.push(arg);
-    matches = await filterAsync(matches, async (match) => match.named || !(await ignored(match.path)));
+    matches = await filterAsync(matches, (match) => {
+      if (match.named) return true;
+      const verdict = ignored(match.path);
+      return typeof verdict === "boolean" ? !verdict : verdict.then((ignore) => !ignore);
+    });
     for (const match of matches) {
       const known = found.get(match.path);
       if (!known || (match.named && !known.named)) found.set(match.path, match);
@@ -85,9 +89,15 @@ async function fastGlob(): Promise<typeof import("fast-glob")> {
   return (await import("fast-glob")).default;
 }
 
-/** One item after the other: a promise for each of 10,000 files at once would all outlive the young generation. */
-async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+/**
+ * One item after the other: a promise for each of 10,000 files at once would all outlive the young generation. An
+ * answer known at once is not awaited.
+ */
+async function filterAsync<T>(items: T[], keep: (item: T) => boolean | Promise<boolean>): Promise<T[]> {
   const kept: T[] = [];
-  for (const item of items) if (await keep(item)) kept.push(item);
+  for (const item of items) {
+    const verdict = keep(item);
+    if (typeof verdict === "boolean" ? verdict : await verdict) kept.push(item);
+  }
   return kept;
 }

@@ -45,7 +45,10 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
         const loaded = await resolver.forDirectory(directory);
         return { root: loaded.path ? loaded.root : directory, patterns: loaded.config.files ?? DEFAULT_FILES };
       },
-      ignored: async (path) => isIgnored(await resolver.forDirectory(dirname(path)), path),
+      ignored: (path) => {
+        const loaded = resolver.settledForDirectory(dirname(path));
+        return loaded ? isIgnored(loaded, path) : resolver.forDirectory(dirname(path)).then((config) => isIgnored(config, path));
+      },
     }),
   );
   if (unmatched.length && options.errorOnUnmatchedPattern) {
@@ -92,7 +95,8 @@ function optionsFor(target: Target, settings: FileSettings, options: LintFilesOp
  */
 async function lintAll(targets: Target[], options: LintFilesOptions, shown: Progress): Promise<Analyzed[]> {
   const settings: FileSettings[] = [];
-  for (const target of targets) settings.push(await fileSettings(target, options));
+  // Waiting only for configurations not loaded yet: 10,000 awaits of settled promises take tens of milliseconds.
+  for (const target of targets) settings.push(options.resolver.settledForFile(target.path) ?? (await fileSettings(target, options)));
   const jobAt = (index: number) => jobFor(targets[index]!, settings[index]!, options);
   const workers = workerCount(options.concurrency ?? "off", targets.length);
   if (options.debug && workers) options.io.stderr.write(`connlint: ${targets.length} files, ${workers + 1} threads\n`);

@@ -53,10 +53,15 @@ export interface ConfigOptions {
 
 type Explorer = { search(from: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>; load(path: string): Promise<{ config: unknown; filepath: string } | null> };
 
+/** The key of the --config file's configuration among the settled ones: it governs every folder. */
+const EXPLICIT = "\0explicit";
+
 export class ConfigResolver {
   private explorer: Explorer | undefined;
   private readonly byDirectory = new Map<string, Promise<LoadedConfig>>();
   private explicit: Promise<LoadedConfig> | undefined;
+  /** The configurations loaded so far, by folder: a large run asks for the same few for every file, and need not wait each time. */
+  private readonly settled = new Map<string, LoadedConfig>();
 
   private readonly withoutOverrides = new WeakMap<LoadedConfig, FileSettings>();
 
@@ -65,14 +70,28 @@ export class ConfigResolver {
   /** The configuration that governs a folder: the nearest one up to the repository root. */
   forDirectory(directory: string): Promise<LoadedConfig> {
     if (this.options.explicitPath) {
-      this.explicit ??= this.loadExplicit(resolve(this.options.cwd, this.options.explicitPath));
+      this.explicit ??= this.settle(EXPLICIT, this.loadExplicit(resolve(this.options.cwd, this.options.explicitPath)));
       return this.explicit;
     }
     return this.byDirectory.get(directory) ?? this.search(directory, searchBoundary(directory, this.options.cwd));
   }
 
+  /** The configuration of a folder if it is loaded already, without waiting; else undefined (ask forDirectory). */
+  settledForDirectory(directory: string): LoadedConfig | undefined {
+    return this.settled.get(this.options.explicitPath ? EXPLICIT : directory);
+  }
+
   async forFile(filePath: string): Promise<FileSettings> {
-    const loaded = await this.forDirectory(dirname(filePath));
+    return this.settingsOf(await this.forDirectory(dirname(filePath)), filePath);
+  }
+
+  /** A file's settings if its folder's configuration is loaded already, without waiting; else undefined (ask forFile). */
+  settledForFile(filePath: string): FileSettings | undefined {
+    const loaded = this.settledForDirectory(dirname(filePath));
+    return loaded && this.settingsOf(loaded, filePath);
+  }
+
+  private settingsOf(loaded: LoadedConfig, filePath: string): FileSettings {
     // Without overrides every file under a configuration has the same settings: made once, shared.
     if (loaded.config.overrides?.length) return settingsFor(loaded, filePath, this.options.ruleOverrides ?? {});
     let settings = this.withoutOverrides.get(loaded);
@@ -80,10 +99,18 @@ export class ConfigResolver {
     return settings;
   }
 
+  /** Keeps what a load gave, for settledForDirectory. */
+  private settle(key: string, loading: Promise<LoadedConfig>): Promise<LoadedConfig> {
+    return loading.then((loaded) => {
+      this.settled.set(key, loaded);
+      return loaded;
+    });
+  }
+
   private search(directory: string, stop: string): Promise<LoadedConfig> {
     let found = this.byDirectory.get(directory);
     if (!found) {
-      found = this.searchHere(directory, stop);
+      found = this.settle(directory, this.searchHere(directory, stop));
       this.byDirectory.set(directory, found);
     }
     return found;
