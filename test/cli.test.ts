@@ -56,7 +56,15 @@ describe("exit codes", () => {
   it("is 2 for an unknown format or a bad --max-warnings", async () => {
     write("good.yaml", GOOD_IP);
     expect(await run(["good.yaml", "-f", "xml"])).toMatchObject({ code: 2, stderr: 'connlint: unknown format "xml"; choose one of github, json, junit, sarif, stylish, unix\n' });
-    expect(await run(["good.yaml", "--max-warnings", "some"])).toMatchObject({ code: 2, stderr: 'connlint: --max-warnings takes a whole number, got "some"\n' });
+    expect(await run(["good.yaml", "--max-warnings", "some"])).toMatchObject({ code: 2, stderr: 'connlint: --max-warnings takes a whole number (or -1 for no limit), got "some"\n' });
+    expect(await run(["good.yaml", "--max-warnings", "-2"])).toMatchObject({ code: 2, stderr: "connlint: Option '--max-warnings' argument is ambiguous; see connlint --help\n" });
+    expect(await run(["good.yaml", "-f"])).toMatchObject({ code: 2, stderr: "connlint: Option '-f, --format <value>' argument missing; see connlint --help\n" });
+  });
+
+  it("takes --max-warnings -1 as ESLint does: no limit", async () => {
+    write("inferred.yaml", "connection_name: inferred\ntransport_protocol: UDP\n");
+    expect((await run(["inferred.yaml", "--max-warnings", "-1"])).code).toBe(0);
+    expect((await run(["inferred.yaml", "--max-warnings=-1"])).code).toBe(0);
   });
 
   it("is 2 when a path or pattern matches nothing, unless told otherwise", async () => {

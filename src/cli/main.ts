@@ -56,11 +56,18 @@ async function languageServer(values: OptionValues, positionals: string[], io: I
 
 function parseOptions(argv: string[]): { values: OptionValues; positionals: string[] } {
   try {
-    return parseArgs({ ...PARSE_CONFIG, args: argv }) as { values: OptionValues; positionals: string[] };
+    return parseArgs({ ...PARSE_CONFIG, args: withNoWarningLimit(argv) }) as { values: OptionValues; positionals: string[] };
   } catch (error) {
-    const firstSentence = (error as Error).message.split(/\. /)[0]!.replace(/\.$/, "");
+    // Node's messages can run over several sentences and lines; the first says what is wrong.
+    const firstSentence = (error as Error).message.split(/\.(?:\s|$)|\n/)[0]!;
     throw new UsageError(`${firstSentence}; see connlint --help`);
   }
+}
+
+/** ESLint's `--max-warnings -1` (no limit): parseArgs would take the -1 for an option, so it is joined to its flag. */
+function withNoWarningLimit(argv: string[]): string[] {
+  const at = argv.findIndex((arg, i) => arg === "--max-warnings" && argv[i + 1] === "-1");
+  return at === -1 ? argv : [...argv.slice(0, at), "--max-warnings=-1", ...argv.slice(at + 2)];
 }
 
 async function lint(values: OptionValues, positionals: string[], io: Io): Promise<number> {

@@ -18,7 +18,7 @@ export const OPTIONS = {
   baseline: { type: "string", arg: "PATH", help: "Report only problems not recorded in this baseline (default: .connlint-baseline.json, if it exists)" },
   "baseline-write": { type: "boolean", help: "Record today's problems of the linted files in the baseline, and report none" },
   "output-file": { type: "string", short: "o", arg: "PATH", help: "Write the report to PATH; the terminal gets a one-line summary" },
-  "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings" },
+  "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings (-1: no limit, the default)" },
   cache: { type: "boolean", help: "Keep what each file gave, and lint only changed files next time (in .connlintcache)" },
   "cache-location": { type: "string", arg: "PATH", help: "Where --cache keeps its file (implies --cache)" },
   "max-file-size": { type: "string", arg: "SIZE", help: "Report files larger than SIZE instead of reading them (default 32MB; KB, MB, GB or bytes)" },

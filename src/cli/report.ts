@@ -29,8 +29,9 @@ export function writeReports(results: FileReport[], { format, formatter, values,
 }
 
 export function parseMaxWarnings(value: string | undefined): number {
-  if (value === undefined) return Infinity;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, got "${value}"`);
+  // -1 is ESLint's default: no limit.
+  if (value === undefined || value === "-1") return Infinity;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), got "${value}"`);
   return Number(value);
 }
 
