@@ -70,8 +70,8 @@ export class AnalysisCache {
   }
 
   /**
-   * The result the cache holds for an unchanged file, which has this key. `stamp` is the file's stamp when it was
-   * read (and had none, or another, in the cache); undefined when the file was known unchanged from its stamp alone.
+   * The result the cache holds for an unchanged file, which has this key. `read` says whether the file was read to
+   * know it; `stamp` is the stamp to keep for it from now on, if it was read and its stamp can be trusted.
    */
   unchanged(key: string, filePath: string, read: boolean, stamp?: string): PortableAnalysis | undefined {
     const entry = this.entries.get(filePath);
