@@ -39,7 +39,7 @@ async function run() {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: () => require("node:stream/consumers").text(process.stdin),
+    stdin: () => process.stdin,
   });
 }
 

@@ -54,5 +54,5 @@ writeFileSync(
 const { loadBundle } = createRequire(import.meta.url)(join(root, "bin", "connlint.cjs"));
 const bundle = loadBundle({ produceCache: true });
 const ignore = { write: () => true, isTTY: false };
-await bundle.exports.main([join(root, "fixtures", "examples"), "--no-color"], { cwd: root, env: {}, stdout: ignore, stderr: ignore, readStdin: async () => "" });
+await bundle.exports.main([join(root, "fixtures", "examples"), "--no-color"], { cwd: root, env: {}, stdout: ignore, stderr: ignore, stdin: () => [] });
 bundle.saveCache();

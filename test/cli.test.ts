@@ -202,6 +202,13 @@ describe("--stdin", () => {
     expect(yaml.stdout).toContain("stdin.yaml:2:9: error: `active` must be true or false");
   });
 
+  it("decodes standard input as it decodes a file: a BOM, UTF-16, and bytes that are not text", async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("record_type: ip_connection\nactive: yes\n", "utf16le")]);
+    expect((await run(["--stdin", "-f", "unix"], { stdin: utf16 })).stdout).toContain("stdin.yaml:2:9: error: `active` must be true or false");
+    const latin1 = Buffer.from("record_type: ip_connection\nconnection_name: caf\xe9\n", "latin1");
+    expect(await run(["--stdin", "-f", "unix"], { stdin: latin1 })).toMatchObject({ code: 1, stdout: "stdin.yaml:1:1: error: the file is not valid UTF-8 text [read-error]\n" });
+  });
+
   it("refuses files beside --stdin", async () => {
     expect(await run(["--stdin", "x.yaml"])).toMatchObject({ code: 2, stderr: "connlint: --stdin lints standard input only; do not name files as well\n" });
   });

@@ -154,6 +154,17 @@ describe("bounded memory", () => {
     expect(result.stdout).toContain("huge.yaml:1:1: error: the file is 100 MB, larger than the 32 MB that --max-file-size allows");
   });
 
+  it("endless standard input (/dev/zero) is refused at --max-file-size, not read on", () => {
+    const zero = openSync("/dev/zero", "r");
+    try {
+      const result = connlint(["--stdin", "-f", "unix"], { node: SMALL_HEAP, stdio: [zero, "pipe", "pipe"], timeout: 30_000 });
+      expect(result).toMatchObject({ code: 1, stderr: "", error: undefined });
+      expect(result.stdout).toBe("stdin.yaml:1:1: error: the input is larger than the 32 MB that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it) [read-error]\n");
+    } finally {
+      closeSync(zero);
+    }
+  });
+
   it("100,000 documents in one file, each reported", () => {
     writeFileSync(join(dir, "many.yaml"), `${CANARY}---\n`.repeat(100_000));
     const result = connlint(["many.yaml", "-f", "unix"], { node: ["--max-old-space-size=384"], maxBuffer: 1 << 30, timeout: 110_000 });

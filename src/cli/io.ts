@@ -6,7 +6,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  readStdin(): Promise<string>;
+  /** Standard input, as it comes: connlint stops reading once it has more than --max-file-size allows. */
+  stdin(): AsyncIterable<Uint8Array>;
 }
 
 export const EXIT = { ok: 0, problems: 1, failure: 2 } as const;

@@ -16,7 +16,7 @@ import { configErrorsAsUsage, EXIT, type Io, UsageError } from "./io.js";
 import { type FixMode, lintFiles } from "./lint-files.js";
 import { helpText, type OptionValues, PARSE_CONFIG } from "./options.js";
 import { parseConcurrency } from "./parallel.js";
-import { DEFAULT_MAX_FILE_SIZE, parseSize, readError, tooLargeText } from "./read.js";
+import { DEFAULT_MAX_FILE_SIZE, parseSize, readInput } from "./read.js";
 import { exitCode, parseMaxWarnings, writeReports } from "./report.js";
 import { parseRuleOptions, printConfig } from "./rule-options.js";
 
@@ -85,9 +85,8 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
   if (values.stdin) {
     if (positionals.length) throw new UsageError("--stdin lints standard input only; do not name files as well");
     const filePath = resolve(io.cwd, values["stdin-filename"] ?? "stdin.yaml");
-    const text = await io.readStdin();
-    const tooLarge = tooLargeText(Buffer.byteLength(text), maxBytes);
-    results = [tooLarge ? { filePath, diagnostics: [readError(tooLarge)] } : await lintStdin(text, filePath, resolver, values, io)];
+    const input = await readInput(io.stdin(), maxBytes);
+    results = [input.ok ? await lintStdin(input.text, filePath, resolver, values, io) : { filePath, diagnostics: [input.diagnostic] }];
   } else {
     if (values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename names standard input: use it with --stdin");
     const cache = values.cache || values["cache-location"] !== undefined ? AnalysisCache.open(resolve(io.cwd, values["cache-location"] ?? DEFAULT_CACHE_LOCATION)) : undefined;

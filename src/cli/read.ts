@@ -66,9 +66,19 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
   }
 }
 
-/** Why text that was read is too large to lint, or undefined when it is within the limit. */
-export function tooLargeText(bytes: number, maxBytes: number): string | undefined {
-  return bytes > maxBytes ? tooLarge(bytes, maxBytes) : undefined;
+/**
+ * Standard input read as a file is: never more than `maxBytes` of it (`connlint --stdin < /dev/zero` ends), then
+ * decoded as a file's bytes are (BOMs, UTF-16, what is not text at all).
+ */
+export async function readInput(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Source> {
+  const read: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    read.push(chunk);
+    total += chunk.length;
+    if (total > maxBytes) return { ok: false, diagnostic: readError(tooLarge(undefined, maxBytes)) };
+  }
+  return decodeSource(Buffer.concat(read, total));
 }
 
 function tooLarge(size: number | undefined, maxBytes: number): string {

@@ -10,7 +10,8 @@ export interface CliRun {
 export interface CliSetup {
   cwd: string;
   env?: Record<string, string | undefined>;
-  stdin?: string;
+  /** Text is given as UTF-8 bytes, as a terminal or a pipe gives it. */
+  stdin?: string | Uint8Array;
   isTTY?: boolean;
 }
 
@@ -22,7 +23,9 @@ export async function runCli(argv: string[], { cwd, env = {}, stdin = "", isTTY 
     env,
     stdout: { write: (text: string) => (stdout += text), isTTY },
     stderr: { write: (text: string) => (stderr += text), isTTY },
-    readStdin: async () => stdin,
+    stdin: async function* () {
+      yield typeof stdin === "string" ? Buffer.from(stdin, "utf8") : stdin;
+    },
   });
   return { code, stdout, stderr };
 }
