@@ -153,6 +153,15 @@ describe("--cache", () => {
     expect(readCache().files.map(([path]) => basename(path))).toEqual(["hq.yaml"]);
   });
 
+  it("is left as it was by --fix and --fix-dry-run, which read every file anyway", async () => {
+    write("hq.yaml", BAD);
+    await run(".", "--cache");
+    const before = readFileSync(cacheFile(), "utf8");
+    await run(".", "--cache", "--fix-dry-run");
+    await run(".", "--cache", "--fix");
+    expect(readFileSync(cacheFile(), "utf8")).toBe(before);
+  });
+
   it("still finds a value shared with an unchanged file, at its right line", async () => {
     write("a.yaml", `# a comment that moves the user name down\n${DESK("desk-a", "shared01")}`);
     await run(".", "--cache");

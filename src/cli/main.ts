@@ -89,11 +89,14 @@ async function lint(values: OptionValues, positionals: string[], io: Io): Promis
     results = [input.ok ? await lintStdin(input.text, filePath, resolver, values, io) : { filePath, diagnostics: [input.diagnostic] }];
   } else {
     if (values["stdin-filename"] !== undefined) throw new UsageError("--stdin-filename names standard input: use it with --stdin");
-    const cache = values.cache || values["cache-location"] !== undefined ? AnalysisCache.open(resolve(io.cwd, values["cache-location"] ?? DEFAULT_CACHE_LOCATION)) : undefined;
+    const fix = fixMode(values);
+    // --fix reads and fixes every file, so the cache has nothing to offer it: it is left as it was.
+    const useCache = (values.cache || values["cache-location"] !== undefined) && !fix.fix;
+    const cache = useCache ? AnalysisCache.open(resolve(io.cwd, values["cache-location"] ?? DEFAULT_CACHE_LOCATION)) : undefined;
     results = await lintFiles(positionals.length ? positionals : ["."], {
       io,
       resolver,
-      ...fixMode(values),
+      ...fix,
       skipNonConnections: Boolean(values["skip-non-connections"]),
       errorOnUnmatchedPattern: !values["no-error-on-unmatched-pattern"],
       debug: Boolean(values.debug),
