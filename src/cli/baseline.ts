@@ -1,13 +1,13 @@
 // A baseline for adopting connlint in a repository that already has problems: today's problems are recorded, later runs report only new ones.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { toPosix } from "../config/index.js";
 import { sortDiagnostics } from "../diagnostics/sort.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { FileReport } from "../format/index.js";
-import { makeDirectory } from "./directory.js";
 import { type Io, UsageError } from "./io.js";
 import type { OptionValues } from "./options.js";
+import { replaceFile } from "./write.js";
 
 export const DEFAULT_BASELINE = ".connlint-baseline.json";
 
@@ -102,15 +102,7 @@ export function writeBaseline(path: string, results: FileReport[], previous: Bas
     else delete files[key];
   }
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    makeDirectory(dirname(path));
-    writeFileSync(temporary, `${JSON.stringify({ connlintBaseline: 1, files: sorted } satisfies BaselineFile, null, 2)}\n`);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  replaceFile(path, `${JSON.stringify({ connlintBaseline: 1, files: sorted } satisfies BaselineFile, null, 2)}\n`);
   return total;
 }
 

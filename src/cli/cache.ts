@@ -1,11 +1,10 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
-import { readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import type { LintOptions } from "../lint.js";
 import type { PortableAnalysis, StoredFact } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
-import { makeDirectory } from "./directory.js";
+import { replaceFile } from "./write.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
@@ -107,11 +106,8 @@ export class AnalysisCache {
   save(): string | undefined {
     if (!this.changed && this.used.size === this.entries.size) return undefined;
     const files = [...this.entries.values()].filter(([path]) => this.used.has(path));
-    const temporary = `${this.path}.${process.pid}.tmp`;
     try {
-      makeDirectory(dirname(this.path));
-      writeFileSync(temporary, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, files } satisfies CacheFile));
-      renameSync(temporary, this.path);
+      replaceFile(this.path, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, files } satisfies CacheFile));
       return undefined;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? (error as Error).message;

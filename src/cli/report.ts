@@ -6,9 +6,9 @@ import { repositoryRoot } from "../config/index.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { type FileReport, type Formatter, githubStepSummary } from "../format/index.js";
 import { counts } from "../format/types.js";
-import { makeDirectory } from "./directory.js";
 import { EXIT, type Io, UsageError } from "./io.js";
 import type { OptionValues } from "./options.js";
+import { makeDirectory } from "./write.js";
 
 export interface ReportSetup {
   format: string;
