@@ -22,16 +22,17 @@ function schemeMissing(value: string): boolean {
   return NO_SCHEME.test(value) && !SCHEMES_WITHOUT_SLASHES.has(value.slice(0, value.indexOf(":")).toLowerCase());
 }
 
-const parsed = new WeakMap<Record<string, unknown>, WebhookUrl[]>();
+/**
+ * The last connection asked about and its URLs: the rules ask one after the other about the same connection.
+ * Not a WeakMap: V8 keeps a WeakMap's values alive through each young-generation collection even when their keys
+ * have died, so every file's URLs outlived its linting, and the young generation grew to its largest.
+ */
+let last: { connection: Record<string, unknown>; urls: WebhookUrl[] } | undefined;
 
 /** The URLs that are set and parse (a value that is no URI at all is the schema's error); parsed once per connection. */
 export function webhookUrls(connection: Record<string, unknown>): WebhookUrl[] {
-  let urls = parsed.get(connection);
-  if (!urls) {
-    urls = parseWebhookUrls(connection);
-    parsed.set(connection, urls);
-  }
-  return urls;
+  if (last?.connection !== connection) last = { connection, urls: parseWebhookUrls(connection) };
+  return last.urls;
 }
 
 function parseWebhookUrls(connection: Record<string, unknown>): WebhookUrl[] {
