@@ -77,9 +77,13 @@ describe("--cache", () => {
     write("hq.yaml", BAD);
     write("b.yaml", BAD.replace("hq", "b"));
     write("c.yaml", BAD.replace("hq", "c"));
+    write("d.yaml", BAD.replace("hq", "d"));
     await run(".", "--cache");
     const cache = readCache();
     storedFile(cache, "hq.yaml")![3] = "not a list" as unknown as unknown[];
+    // Unique values come four items to a value: three are a damaged list, and the stale finding beside it is not used.
+    storedFile(cache, "d.yaml")![3] = ["unique-connection-name", "d", 0];
+    storedFile(cache, "d.yaml")![4]!.diagnostics![0]!.message = "stale";
     storedFile(cache, "b.yaml")![4] = { diagnostics: "not a list" as unknown as [] };
     storedFile(cache, "c.yaml")![2] = 7 as unknown as string;
     writeFileSync(cacheFile(), JSON.stringify(cache));
@@ -88,7 +92,9 @@ describe("--cache", () => {
     expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     expect(result.stdout).toContain("c.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
-    expect(storedFile(readCache(), "hq.yaml")![3]).toEqual([["unique-connection-name", "hq", 0, "hq"]]);
+    expect(result.stdout).toContain("d.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    expect(result.stdout).not.toContain("stale");
+    expect(storedFile(readCache(), "hq.yaml")![3]).toEqual(["unique-connection-name", "hq", 0, "hq"]);
   });
 
   it("knows an unchanged file from its stamp, without reading it", async () => {

@@ -1,7 +1,7 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
 import { readFileSync, type Stats, statSync } from "node:fs";
 import type { LintOptions } from "../lint.js";
-import type { PortableAnalysis, StoredFact } from "./portable.js";
+import { areStoredFacts, orNone, type PortableAnalysis, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
 import { replaceFile } from "./write.js";
@@ -9,7 +9,7 @@ import { replaceFile } from "./write.js";
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
 /** The cache file's layout; a file of another layout (or connlint version) is an empty cache. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** What a file's result holds besides its unique values, kept only when there is any: most files have nothing. */
 type Rest = Partial<Pick<PortableAnalysis, "skipped" | "diagnostics" | "directives">>;
@@ -18,7 +18,7 @@ type Rest = Partial<Pick<PortableAnalysis, "skipped" | "diagnostics" | "directiv
  * One file in the cache file: its path, its key, its stamp ("" when it has none), its unique values, and the rest.
  * Arrays, not objects: a cache of 10,000 files then parses in half the time.
  */
-type StoredFile = [path: string, key: string, stamp: string, facts: StoredFact[], rest?: Rest];
+type StoredFile = [path: string, key: string, stamp: string, facts: StoredFacts, rest?: Rest];
 
 interface CacheFile {
   connlintCache: typeof FORMAT;
@@ -82,7 +82,7 @@ export class AnalysisCache {
       this.changed = true;
     }
     const [, , , facts, rest] = entry;
-    return { filePath, skipped: rest?.skipped === true, diagnostics: rest?.diagnostics ?? [], facts, directives: rest?.directives ?? [] };
+    return { filePath, skipped: rest?.skipped === true, diagnostics: orNone(rest?.diagnostics), facts, directives: orNone(rest?.directives) };
   }
 
   set(key: string, filePath: string, { skipped, diagnostics, facts, directives }: PortableAnalysis, stamp = ""): void {
@@ -129,11 +129,7 @@ function entriesOf(files: unknown[]): Map<string, StoredFile> {
 function isStoredFile(file: unknown): file is StoredFile {
   if (!Array.isArray(file)) return false;
   const [path, key, stamp, facts, rest] = file as unknown[];
-  return typeof path === "string" && typeof key === "string" && typeof stamp === "string" && Array.isArray(facts) && facts.every(isStoredFact) && isRest(rest);
-}
-
-function isStoredFact(fact: unknown): fact is StoredFact {
-  return Array.isArray(fact) && typeof fact[0] === "string" && typeof fact[1] === "string" && typeof fact[2] === "number";
+  return typeof path === "string" && typeof key === "string" && typeof stamp === "string" && Array.isArray(facts) && areStoredFacts(facts) && isRest(rest);
 }
 
 function isRest(rest: unknown): rest is Rest | undefined {

@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import { type AnalysisCache, configurationKey } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { fromPortable, type PortableAnalysis, sharedKeys } from "./portable.js";
+import { fromPortable, keep, type KeptAnalysis, keptFacts, sharedKeys, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
@@ -101,14 +101,15 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const workers = workerCount(options.concurrency ?? "off", targets.length);
   if (options.debug && workers) options.io.stderr.write(`connlint: ${targets.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
-  const found: (PortableAnalysis | FileReport)[] = new Array(targets.length);
+  const found: (KeptAnalysis | FileReport)[] = new Array(targets.length);
   const done = (index: number, result: JobResult) => (found[index] = compactResult(result, targets[index]!.path, options));
   await runJobs(targets.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
-  const shared = sharedKeys(found.flatMap((analysis) => ("facts" in analysis ? analysis.facts : [])));
-  return found.map((analysis, index): Analyzed => {
+  const shared = sharedKeys(found.flatMap((kept) => (isReport(kept) ? [] : [keptFacts(kept)])));
+  return found.map((kept, index): Analyzed => {
+    if (isReport(kept)) return kept;
     const target = targets[index]!;
-    return "facts" in analysis ? fromPortable(analysis, optionsFor(target, settings[index]!, options), () => textOf(target.path), shared) : analysis;
+    return fromPortable(unkept(kept), optionsFor(target, settings[index]!, options), () => textOf(target.path), shared);
   });
 }
 
@@ -131,11 +132,15 @@ function configurationKeyOf(settings: FileSettings, lintOptions: LintOptions): s
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
-function compactResult(result: JobResult, path: string, { cache }: LintFilesOptions): PortableAnalysis | FileReport {
+function compactResult(result: JobResult, path: string, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return cache!.unchanged(result.unchanged, path, result.read, result.stamp)!;
+  if ("unchanged" in result) return keep(cache!.unchanged(result.unchanged, path, result.read, result.stamp)!);
   if (result.key !== undefined) cache!.set(result.key, path, result.analysis, result.stamp);
-  return result.analysis;
+  return keep(result.analysis);
+}
+
+function isReport(kept: KeptAnalysis | FileReport): kept is FileReport {
+  return !Array.isArray(kept) && !("facts" in kept);
 }
 
 /** --fix and --fix-dry-run: one file after the other, each fixed, then linted as fixed. */

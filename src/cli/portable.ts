@@ -7,20 +7,86 @@ import { type FileAnalysis, type LintOptions, type Placer, placer } from "../lin
 import { formatOf } from "../load/index.js";
 import { UNIQUE_RULES } from "../rules/index.js";
 
-/** A unique value, compactly: [rule, value, document, connection name]. The rest follows from the rule. */
-export type StoredFact = [ruleId: string, value: string, document: number, connectionName: string | null];
+/**
+ * A file's unique values, compactly: four items for each, [rule, value, document, connection name, rule, …]; the
+ * rest follows from the rule. One flat array rather than an array for each value: a large run keeps every file's
+ * values until the checks across files, and what outlives V8's young-generation collections makes that generation grow.
+ */
+export type StoredFacts = (string | number | null)[];
+
+const FACT_ITEMS = 4;
+
+/** Shared by the many results that have no diagnostics, no directives or no unique values. */
+const NONE: never[] = [];
 
 export interface PortableAnalysis {
   filePath: string;
   skipped: boolean;
   diagnostics: FileAnalysis["diagnostics"];
-  facts: StoredFact[];
+  facts: StoredFacts;
   directives: FileAnalysis["directives"];
 }
 
+/**
+ * What a large run keeps of a file until the checks across files: of a file that found nothing, which most files
+ * are, only its unique values.
+ */
+export type KeptAnalysis = PortableAnalysis | StoredFacts;
+
+export function keep(analysis: PortableAnalysis): KeptAnalysis {
+  return analysis.skipped || analysis.diagnostics.length || analysis.directives.length ? analysis : analysis.facts;
+}
+
+/** The kept file's analysis again. */
+export function unkept(kept: KeptAnalysis): Omit<PortableAnalysis, "filePath"> {
+  return Array.isArray(kept) ? { skipped: false, diagnostics: NONE, facts: kept, directives: NONE } : kept;
+}
+
+export function keptFacts(kept: KeptAnalysis): StoredFacts {
+  return Array.isArray(kept) ? kept : kept.facts;
+}
+
 export function toPortable(analysis: FileAnalysis): PortableAnalysis {
-  const facts = analysis.facts.map((fact): StoredFact => [fact.ruleId, fact.value, fact.document, fact.connectionName ?? null]);
-  return { filePath: analysis.filePath, skipped: analysis.skipped, diagnostics: analysis.diagnostics, facts, directives: analysis.directives };
+  // Made at its size: an array grown by push keeps room for more.
+  const facts: StoredFacts = analysis.facts.length ? new Array(analysis.facts.length * FACT_ITEMS) : NONE;
+  let at = 0;
+  for (const { ruleId, value, document, connectionName } of analysis.facts) {
+    facts[at++] = ruleId;
+    facts[at++] = value;
+    facts[at++] = document;
+    facts[at++] = connectionName ?? null;
+  }
+  return { filePath: analysis.filePath, skipped: analysis.skipped, diagnostics: orNone(analysis.diagnostics), facts, directives: orNone(analysis.directives) };
+}
+
+/** The list, or the shared empty list when it is empty or absent. */
+export function orNone<T>(items: T[] | undefined): T[] {
+  return items?.length ? items : NONE;
+}
+
+/** Whether the items are a file's unique values, four by four. */
+export function areStoredFacts(items: unknown[]): items is StoredFacts {
+  if (items.length % FACT_ITEMS) return false;
+  for (let at = 0; at < items.length; at += FACT_ITEMS) {
+    const connectionName = items[at + 3];
+    if (typeof items[at] !== "string" || typeof items[at + 1] !== "string" || typeof items[at + 2] !== "number") return false;
+    if (connectionName !== null && typeof connectionName !== "string") return false;
+  }
+  return true;
+}
+
+interface StoredFact {
+  ruleId: string;
+  value: string;
+  document: number;
+  connectionName: string | null;
+}
+
+/** A file's unique values, one by one. */
+function* eachFact(facts: StoredFacts): Generator<StoredFact> {
+  for (let at = 0; at < facts.length; at += FACT_ITEMS) {
+    yield { ruleId: facts[at] as string, value: facts[at + 1] as string, document: facts[at + 2] as number, connectionName: facts[at + 3] as string | null };
+  }
 }
 
 /**
@@ -28,7 +94,7 @@ export function toPortable(analysis: FileAnalysis): PortableAnalysis {
  * that more than one connection has, only the values under those keys come back: the others can't be duplicates.
  */
 export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string, shared: ReadonlySet<string>): FileAnalysis {
-  const kept = portable.facts.filter((stored) => shared.has(factKey(stored)!));
+  const kept = [...eachFact(portable.facts)].filter((stored) => shared.has(factKey(stored)!));
   let placeInFile: Placer | undefined;
   const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
   const facts = kept.length ? kept.flatMap((stored) => restored(stored, options, place)) : [];
@@ -36,20 +102,22 @@ export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, optio
 }
 
 /** The group crossFileDiagnostics puts a value in; undefined for a rule this connlint does not have. */
-export function factKey([ruleId, value]: StoredFact): string | undefined {
+function factKey({ ruleId, value }: StoredFact): string | undefined {
   const rule = uniqueRule(ruleId);
   return rule ? duplicateGroup(ruleId, comparedValue(rule, value)) : undefined;
 }
 
-/** The keys that more than one of these values has. */
-export function sharedKeys(facts: Iterable<StoredFact>): Set<string> {
+/** The keys that more than one of the files' values has. */
+export function sharedKeys(files: Iterable<StoredFacts>): Set<string> {
   const seen = new Set<string>();
   const shared = new Set<string>();
-  for (const fact of facts) {
-    const key = factKey(fact);
-    if (key === undefined) continue;
-    if (seen.has(key)) shared.add(key);
-    else seen.add(key);
+  for (const facts of files) {
+    for (const fact of eachFact(facts)) {
+      const key = factKey(fact);
+      if (key === undefined) continue;
+      if (seen.has(key)) shared.add(key);
+      else seen.add(key);
+    }
   }
   return shared;
 }
@@ -60,7 +128,7 @@ function uniqueRule(ruleId: string) {
   return UNIQUE_RULE_BY_ID.get(ruleId);
 }
 
-function restored([ruleId, value, document, connectionName]: StoredFact, options: LintOptions, placeInFile: Placer): UniqueFact[] {
+function restored({ ruleId, value, document, connectionName }: StoredFact, options: LintOptions, placeInFile: Placer): UniqueFact[] {
   const rule = uniqueRule(ruleId);
   if (!rule) return [];
   const pointer = toPointer(rule.path);
