@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import { type AnalysisCache, configurationKey } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { fromPortable, keep, type KeptAnalysis, keptFacts, sharedKeys, unkept } from "./portable.js";
+import { fromPortable, keep, type KeptAnalysis, keptFacts, sharedValues, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
@@ -105,7 +105,7 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const done = (index: number, result: JobResult) => (found[index] = compactResult(result, targets[index]!.path, options));
   await runJobs(targets.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
-  const shared = sharedKeys(found.flatMap((kept) => (isReport(kept) ? [] : [keptFacts(kept)])));
+  const shared = sharedValues(found.flatMap((kept) => (isReport(kept) ? [] : [keptFacts(kept)])));
   return found.map((kept, index): Analyzed => {
     if (isReport(kept)) return kept;
     const target = targets[index]!;

@@ -1,6 +1,6 @@
 // A file's analysis in a form that can be kept (the --cache file) or sent (from a worker thread): no text, no tree,
 // and each unique value without its place, which is found again from the file only if another connection shares it.
-import { comparedValue, duplicateGroup, type Place, type UniqueFact } from "../cross-file.js";
+import { comparedValue, type Place, type UniqueFact } from "../cross-file.js";
 import type { Severity } from "../diagnostics/types.js";
 import { toPointer } from "../diagnostics/pointer.js";
 import { type FileAnalysis, type LintOptions, type Placer, placer } from "../lint.js";
@@ -82,44 +82,60 @@ interface StoredFact {
   connectionName: string | null;
 }
 
-/** A file's unique values, one by one. */
-function* eachFact(facts: StoredFacts): Generator<StoredFact> {
-  for (let at = 0; at < facts.length; at += FACT_ITEMS) {
-    yield { ruleId: facts[at] as string, value: facts[at + 1] as string, document: facts[at + 2] as number, connectionName: facts[at + 3] as string | null };
-  }
+/** The unique value whose items start at `at`. */
+function factAt(facts: StoredFacts, at: number): StoredFact {
+  return { ruleId: facts[at] as string, value: facts[at + 1] as string, document: facts[at + 2] as number, connectionName: facts[at + 3] as string | null };
 }
 
 /**
- * The analysis again, its values placed from `readText()` when asked (the file is read at most once). Given the keys
- * that more than one connection has, only the values under those keys come back: the others can't be duplicates.
+ * The analysis again, its values placed from `readText()` when asked (the file is read at most once). Of its values
+ * only those that another connection has too come back: the others can't be duplicates.
  */
-export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string, shared: ReadonlySet<string>): FileAnalysis {
-  const kept = [...eachFact(portable.facts)].filter((stored) => shared.has(factKey(stored)!));
+export function fromPortable(portable: Omit<PortableAnalysis, "filePath">, options: LintOptions, readText: () => string, shared: SharedValues): FileAnalysis {
   let placeInFile: Placer | undefined;
   const place: Placer = (document, pointer) => (placeInFile ??= placer(readText(), formatOf(options.filePath)))(document, pointer);
-  const facts = kept.length ? kept.flatMap((stored) => restored(stored, options, place)) : [];
+  const stored = portable.facts;
+  const facts: UniqueFact[] = [];
+  for (let at = 0; at < stored.length; at += FACT_ITEMS) {
+    if (isShared(shared, stored[at] as string, stored[at + 1] as string)) facts.push(...restored(factAt(stored, at), options, place));
+  }
   return { filePath: options.filePath, text: "", skipped: portable.skipped, diagnostics: portable.diagnostics, facts, directives: portable.directives, severities: options.severities ?? {} };
 }
 
-/** The group crossFileDiagnostics puts a value in; undefined for a rule this connlint does not have. */
-function factKey({ ruleId, value }: StoredFact): string | undefined {
-  const rule = uniqueRule(ruleId);
-  return rule ? duplicateGroup(ruleId, comparedValue(rule, value)) : undefined;
-}
+/** For each rule, the values (as it compares them) that more than one connection has. */
+export type SharedValues = ReadonlyMap<string, ReadonlySet<string>>;
 
-/** The keys that more than one of the files' values has. */
-export function sharedKeys(files: Iterable<StoredFacts>): Set<string> {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
+export function sharedValues(files: Iterable<StoredFacts>): SharedValues {
+  const seen = new Map<string, Set<string>>();
+  const shared = new Map<string, Set<string>>();
   for (const facts of files) {
-    for (const fact of eachFact(facts)) {
-      const key = factKey(fact);
-      if (key === undefined) continue;
-      if (seen.has(key)) shared.add(key);
-      else seen.add(key);
+    for (let at = 0; at < facts.length; at += FACT_ITEMS) {
+      const ruleId = facts[at] as string;
+      const value = comparedAs(ruleId, facts[at + 1] as string);
+      if (value === undefined) continue;
+      const seenOfRule = setIn(seen, ruleId);
+      if (seenOfRule.has(value)) setIn(shared, ruleId).add(value);
+      else seenOfRule.add(value);
     }
   }
   return shared;
+}
+
+function isShared(shared: SharedValues, ruleId: string, value: string): boolean {
+  const compared = comparedAs(ruleId, value);
+  return compared !== undefined && shared.get(ruleId)?.has(compared) === true;
+}
+
+/** The value as its rule compares it; undefined for a rule this connlint does not have. */
+function comparedAs(ruleId: string, value: string): string | undefined {
+  const rule = uniqueRule(ruleId);
+  return rule && comparedValue(rule, value);
+}
+
+function setIn(sets: Map<string, Set<string>>, key: string): Set<string> {
+  let set = sets.get(key);
+  if (!set) sets.set(key, (set = new Set()));
+  return set;
 }
 
 const UNIQUE_RULE_BY_ID = new Map(UNIQUE_RULES.map((rule) => [rule.id, rule]));
