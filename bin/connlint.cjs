@@ -1,27 +1,52 @@
 #!/usr/bin/env node
-// connlint's command: everything is in main(); this loads the bundle (with V8's code cache, when it matches this
-// bundle and this Node) and connects main() to the process.
+// connlint's command: everything is in main(); this loads the bundle (with the code cache the build recorded, when it
+// matches this bundle and this Node; else, from Node 22.1 on, with Node's own compile cache) and connects main() to the process.
 "use strict";
-const { existsSync, readFileSync, writeFileSync } = require("node:fs");
+const { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { join } = require("node:path");
 const vm = require("node:vm");
 
 const BUNDLE = join(__dirname, "..", "dist", "bundle", "connlint.cjs");
 
-/** The bundle's exports, and whether V8 took the code cache. `produceCache` keeps the compiled script so that `saveCache()` can record it (at build time). */
+/**
+ * The bundle's exports, and whether V8 took the code cache the build recorded. `produceCache` keeps the compiled script
+ * so that `saveCache()` can record it (at build time).
+ */
 function loadBundle({ produceCache = false } = {}) {
+  const cacheFile = codeCacheFile();
+  const cachedData = !produceCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  if (!cachedData && !produceCache && typeof Module.enableCompileCache === "function") return loadWithNodeCompileCache();
   // The build makes sure the bundle is ASCII, which reads as the same text in latin1, without decoding 1.3 MB of UTF-8.
   const source = readFileSync(BUNDLE, "latin1");
-  const buildId = /^\/\/ connlint build (\S+)/m.exec(source)?.[1];
-  const cacheFile = join(__dirname, "..", "dist", "bundle", `code-cache-${buildId}-${process.version}.bin`);
-  const cachedData = !produceCache && buildId && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   // The bundle has no import(): what it loads from node_modules it require()s, as vm scripts can.
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, ".."));
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
   return { exports: module.exports, cacheUsed, saveCache: () => writeFileSync(cacheFile, script.createCachedData()) };
+}
+
+/** Where the build records the bundle's code cache for this Node: named after the build's id, which the bundle's first lines give. */
+function codeCacheFile() {
+  const head = Buffer.alloc(128);
+  const fd = openSync(BUNDLE, "r");
+  try {
+    readSync(fd, head);
+  } finally {
+    closeSync(fd);
+  }
+  const buildId = /^\/\/ connlint build (\S+)/m.exec(head.toString("latin1"))?.[1] ?? "unknown";
+  return join(__dirname, "..", "dist", "bundle", `code-cache-${buildId}-${process.version}.bin`);
+}
+
+/**
+ * Without a code cache recorded for this Node (a package built under another version), Node 22.1 and later keep a
+ * compile cache of their own from the first run on, in the system's temporary folder, as TypeScript's tsc has them do.
+ */
+function loadWithNodeCompileCache() {
+  Module.enableCompileCache();
+  return { exports: require(BUNDLE), cacheUsed: false, saveCache: () => {} };
 }
 
 async function run() {

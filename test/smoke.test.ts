@@ -1,6 +1,8 @@
 // One run of the real binary, as installed: the built CLI on the bundled examples.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import Module from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ROOT } from "./support/shared.js";
@@ -22,4 +24,26 @@ it("starts from the code cache the build recorded for this Node, and never from 
   const bundle = readFileSync(join(ROOT, "dist", "bundle", "connlint.cjs"), "utf8");
   const buildId = /^\/\/ connlint build (\S+)/m.exec(bundle)?.[1];
   expect(readdirSync(join(ROOT, "dist", "bundle")).filter((name) => name.startsWith("code-cache-"))).toEqual([`code-cache-${buildId}-${process.version}.bin`]);
+});
+
+it("lints the same without a code cache for this Node, and from Node 22.1 on keeps Node's own compile cache instead", () => {
+  // A package built under another Node version: the command and the bundle, without the code cache the build recorded.
+  const copy = mkdtempSync(join(tmpdir(), "connlint-other-node-"));
+  cpSync(join(ROOT, "bin"), join(copy, "bin"), { recursive: true });
+  mkdirSync(join(copy, "dist", "bundle"), { recursive: true });
+  cpSync(join(ROOT, "dist", "bundle", "connlint.cjs"), join(copy, "dist", "bundle", "connlint.cjs"));
+  for (const kept of ["package.json", "schemas", "docs"]) cpSync(join(ROOT, kept), join(copy, kept), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  const temporary = join(copy, "tmp");
+  mkdirSync(temporary);
+  const { NODE_COMPILE_CACHE: _, ...env } = process.env;
+  const lint = (bin: string) => spawnSync(process.execPath, [bin, "fixtures/examples", "--format", "unix"], { cwd: ROOT, encoding: "utf8", env: { ...env, TMPDIR: temporary } });
+  const result = lint(join(copy, "bin", "connlint.cjs"));
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe(lint(join(ROOT, "bin", "connlint.cjs")).stdout);
+  // Node 22.1 added module.enableCompileCache(); the types this project builds with are Node 20's.
+  const keepsCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function";
+  console.log(`node ${process.version}: Node's compile cache ${keepsCompileCache ? "kept" : "not available"}`);
+  expect(existsSync(join(temporary, "node-compile-cache"))).toBe(keepsCompileCache);
 });
