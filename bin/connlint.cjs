@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // connlint's command: everything is in main(); this loads the bundle (with the code cache the build recorded, when it
-// matches this bundle and this Node; else, from Node 22.1 on, with Node's own compile cache) and connects main() to the process.
+// matches this bundle and this Node; else with Node's own compile cache, if the user turned it on) and connects main()
+// to the process.
 "use strict";
 const { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
@@ -16,7 +17,7 @@ const BUNDLE = join(__dirname, "..", "dist", "bundle", "connlint.cjs");
 function loadBundle({ produceCache = false } = {}) {
   const cacheFile = codeCacheFile();
   const cachedData = !produceCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  if (!cachedData && !produceCache && typeof Module.enableCompileCache === "function") return loadWithNodeCompileCache();
+  if (!cachedData && !produceCache && process.env.NODE_COMPILE_CACHE) return loadThroughNodeModules();
   // The build makes sure the bundle is ASCII, which reads as the same text in latin1, without decoding 1.3 MB of UTF-8.
   const source = readFileSync(BUNDLE, "latin1");
   // The bundle has no import(): what it loads from node_modules it require()s, as vm scripts can.
@@ -41,11 +42,11 @@ function codeCacheFile() {
 }
 
 /**
- * Without a code cache recorded for this Node (a package built under another version), Node 22.1 and later keep a
- * compile cache of their own from the first run on, in the system's temporary folder, as TypeScript's tsc has them do.
+ * Without a code cache recorded for this Node (a package built under another version), a user who set
+ * NODE_COMPILE_CACHE gets Node's own (Node 22.1 and later), which serves only modules that Node loads itself. It is not
+ * turned on otherwise: connlint writes only where it is asked to.
  */
-function loadWithNodeCompileCache() {
-  Module.enableCompileCache();
+function loadThroughNodeModules() {
   return { exports: require(BUNDLE), cacheUsed: false, saveCache: () => {} };
 }
 
