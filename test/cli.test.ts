@@ -72,6 +72,17 @@ describe("exit codes", () => {
     expect(await run(["missing.yaml", "nothing/**/*.yaml"])).toMatchObject({ code: 2, stderr: 'connlint: no files match "missing.yaml", "nothing/**/*.yaml"\n' });
     expect(await run(["missing.yaml", "good.yaml", "--no-error-on-unmatched-pattern"])).toMatchObject({ code: 0, stderr: "" });
   });
+
+  it("is 2 when the configuration ignores every file a folder or pattern matches, unless told otherwise", async () => {
+    write(".connlintrc.yaml", 'ignores: ["drafts/**"]\n');
+    write("good.yaml", GOOD_IP);
+    write("drafts/old.yaml", GOOD_IP);
+    expect(await run(["drafts"])).toMatchObject({ code: 2, stderr: 'connlint: all the files that "drafts" match are in the configuration\'s ignores\n' });
+    expect(await run(["drafts/*.yaml", "good.yaml"])).toMatchObject({ code: 2, stderr: 'connlint: all the files that "drafts/*.yaml" match are in the configuration\'s ignores\n' });
+    expect(await run(["drafts", "good.yaml", "--no-error-on-unmatched-pattern"])).toMatchObject({ code: 0, stderr: "" });
+    // A file named on the command line is linted even when ignored, and a folder with files left to lint is no mistake.
+    expect(await run(["drafts/old.yaml", "."])).toMatchObject({ code: 0, stderr: "" });
+  });
 });
 
 describe("finding files", () => {

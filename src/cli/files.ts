@@ -16,6 +16,8 @@ export interface Expansion {
   targets: Target[];
   /** Arguments that matched no file. */
   unmatched: string[];
+  /** Arguments whose every match the configuration ignores. */
+  allIgnored: string[];
 }
 
 export interface ExpandOptions {
@@ -29,6 +31,7 @@ export interface ExpandOptions {
 export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored }: ExpandOptions): Promise<Expansion> {
   const found = new Map<string, Target>();
   const unmatched: string[] = [];
+  const allIgnored: string[] = [];
   for (const arg of args) {
     const absolute = resolve(cwd, arg);
     const kind = statKind(absolute);
@@ -38,18 +41,20 @@ export async function expandTargets(args: string[], { cwd, directoryPatterns, ig
     else if (kind === "directory") matches = await expandDirectory(absolute, await directoryPatterns(absolute));
     else matches = (await fastGlob()).isDynamicPattern(arg) ? await glob([arg], cwd) : [];
     if (!matches.length) unmatched.push(arg);
-    matches = await filterAsync(matches, (match) => {
+    const kept = await filterAsync(matches, (match) => {
       if (match.named) return true;
       const verdict = ignored(match.path);
       return typeof verdict === "boolean" ? !verdict : verdict.then((ignore) => !ignore);
     });
+    if (matches.length && !kept.length) allIgnored.push(arg);
+    matches = kept;
     for (const match of matches) {
       const known = found.get(match.path);
       if (!known || (match.named && !known.named)) found.set(match.path, match);
     }
   }
   const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { targets, unmatched };
+  return { targets, unmatched, allIgnored };
 }
 
 /** Anything that exists counts as a file unless it is a directory: reading it reports what is wrong (a broken link, say). */

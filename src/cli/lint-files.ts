@@ -38,7 +38,7 @@ export interface LintFilesOptions {
 
 export async function lintFiles(args: string[], options: LintFilesOptions): Promise<FileReport[]> {
   const { resolver, io } = options;
-  const { targets, unmatched } = await configErrorsAsUsage(() =>
+  const { targets, unmatched, allIgnored } = await configErrorsAsUsage(() =>
     expandTargets(args, {
       cwd: io.cwd,
       directoryPatterns: async (directory) => {
@@ -51,9 +51,9 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
       },
     }),
   );
-  if (unmatched.length && options.errorOnUnmatchedPattern) {
-    throw new UsageError(`no files match ${unmatched.map((arg) => `"${arg}"`).join(", ")}`);
-  }
+  // As ESLint: an argument that lints nothing is a mistake to point out, not a clean run.
+  if (unmatched.length && options.errorOnUnmatchedPattern) throw new UsageError(`no files match ${quotedList(unmatched)}`);
+  if (allIgnored.length && options.errorOnUnmatchedPattern) throw new UsageError(`all the files that ${quotedList(allIgnored)} match are in the configuration's ignores`);
   const shown = progress(io, targets.length);
   const analyses = options.fix ? await fixAll(targets, options, shown) : await lintAll(targets, options, shown);
   shown.done();
@@ -68,6 +68,10 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
     const { filePath, diagnostics } = finishFile(analysis, shared.get(analysis.filePath) ?? []);
     return analysis.fixed ? { filePath, diagnostics, fixed: analysis.fixed } : { filePath, diagnostics };
   });
+}
+
+function quotedList(args: string[]): string {
+  return args.map((arg) => `"${arg}"`).join(", ");
 }
 
 type Analyzed = (FileAnalysis & Pick<FileReport, "fixed">) | FileReport;

@@ -30,7 +30,7 @@ export const OPTIONS = {
   "stdin-filename": { type: "string", arg: "NAME", help: "The file name to use for --stdin (its extension picks YAML or JSON)" },
   stdio: { type: "boolean", help: "With lsp: speak the Language Server Protocol on standard input and output" },
   "skip-non-connections": { type: "boolean", help: "Skip named files that are not connection files, as directories do" },
-  "no-error-on-unmatched-pattern": { type: "boolean", help: "Do not fail when a path or pattern matches no file" },
+  "no-error-on-unmatched-pattern": { type: "boolean", help: "Do not fail when a path or pattern matches no file, or only ignored ones" },
   color: { type: "boolean", help: "Force colours on" },
   "no-color": { type: "boolean", help: "Force colours off (NO_COLOR and FORCE_COLOR are honoured too)" },
   debug: { type: "boolean", help: "Print the files skipped, how --cache served the run, and internal errors' stacks to stderr" },
