@@ -89,8 +89,14 @@ function duplicate(fact: UniqueFact, others: UniqueFact[], unnamed: number, cwd:
 }
 
 function placeName(other: UniqueFact, fact: UniqueFact, cwd: string | undefined): string {
-  const { line } = other.place();
-  const where = other.filePath === fact.filePath ? `on line ${line}` : `in ${cwd ? relative(cwd, other.filePath) : other.filePath}:${line}`;
+  const { line, column } = other.place();
+  const where = other.filePath !== fact.filePath ? `in ${cwd ? relative(cwd, other.filePath) : other.filePath}:${line}` : sameFileWhere(line, column, fact);
   const named = other.connectionName !== undefined && other.connectionName !== other.value;
   return named ? `by \`${other.connectionName}\` ${where}` : where;
 }
+
+/** The other place in the same file: its line, and its column too when both are on one line (a JSON file on one line, say). */
+function sameFileWhere(line: number, column: number, fact: UniqueFact): string {
+  return line === fact.place().line ? `on line ${line}, column ${column}` : `on line ${line}`;
+}
+
