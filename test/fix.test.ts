@@ -48,6 +48,16 @@ describe("--fix", () => {
     expect(remaining.stdout).toBe("codecs-block.yaml:4:1: error: unknown key `tags_note`: the API does not know it [unknown-key]\n");
   });
 
+  it("offers no fix for a value whose core tag decides its type: rewriting its text would change nothing", async () => {
+    const stdin = "record_type: ip_connection\nconnection_name: tagged\nactive: !!str true\nrtcp_settings:\n  report_frequency_secs: !!str 10\n";
+    const report = await runCli(["--stdin", "-f", "json"], { cwd: tmpdir(), stdin });
+    const messages = (JSON.parse(report.stdout) as { messages: { line: number; message: string; fix?: unknown; suggestions?: unknown }[] }[])[0]!.messages;
+    expect(messages.map(({ line, message, fix, suggestions }) => ({ line, tagNamed: message.endsWith("the `!!str` tag makes it so; remove the tag"), fix, suggestions }))).toEqual([
+      { line: 3, tagNamed: true, fix: undefined, suggestions: undefined },
+      { line: 5, tagNamed: true, fix: undefined, suggestions: undefined },
+    ]);
+  });
+
   it("keeps the file's permissions", async () => {
     const { dir, path } = copyOf("numbers.before.yaml");
     chmodSync(path, 0o640);

@@ -134,6 +134,9 @@ function typeWords(types: string[]): string {
   return types.map((type) => (Object.hasOwn(TYPE_WORDS, type) ? TYPE_WORDS[type] : type)).join(" or ");
 }
 
+/** Tags of YAML's core schema, written `!!str`, `!!int` and so on. */
+const CORE_TAG_PREFIX = "tag:yaml.org,2002:";
+
 function typeMismatch(path: Path, value: unknown, types: string[], schema: Schema, view: SourceView): Report {
   const field = fieldName(path);
   const expected = types.includes("array") ? listWords(schema) : typeWords(types);
@@ -142,6 +145,9 @@ function typeMismatch(path: Path, value: unknown, types: string[], schema: Schem
   if (typeof value === "string" && isPlaceholder(value)) {
     return invalid(path, `${head}: a \`\${NAME}\` placeholder can only stand for a string`);
   }
+  // `!!str 10`: the tag, not the text, decides the type, so rewriting the text would change nothing.
+  const coreTag = scalar?.node.tag?.startsWith(CORE_TAG_PREFIX) ? `!!${scalar.node.tag.slice(CORE_TAG_PREFIX.length)}` : undefined;
+  if (coreTag) return invalid(path, `${head}: the ${code(coreTag)} tag makes it so; remove the tag`);
   if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, head);
   if (types.includes("boolean") && typeof value === "string" && scalar) return stringForBoolean(path, value, scalar, head);
   if ((types.includes("integer") || types.includes("number")) && typeof value === "string" && /^[-+]?\d[\d_]*$/.test(value) && value.includes("_") && scalar?.node.plain) {
