@@ -19,6 +19,9 @@ export interface ScalarNode extends Shared {
   tag?: string;
 }
 
+/** The YAML 1.2 core schema's own tags, and how each is written (`!!str`); any other tag is one connlint does not know. */
+export const CORE_TAGS: ReadonlyMap<string, string> = new Map(["str", "int", "float", "bool", "null", "map", "seq"].map((name) => [`tag:yaml.org,2002:${name}`, `!!${name}`]));
+
 export interface Entry {
   key: string;
   keyRange: Range;

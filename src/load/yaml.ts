@@ -19,7 +19,7 @@ import { readBlockYaml } from "./block-yaml.js";
 import type { Path, Range, Report } from "../diagnostics/types.js";
 import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, movedDocument, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
 import { lineStartsOf } from "./lines.js";
-import type { Entry, MapNode, Node, SeqNode } from "./tree.js";
+import { CORE_TAGS, type Entry, type MapNode, type Node, type SeqNode } from "./tree.js";
 
 /** Our own words for the parser's errors: its text quotes the source line, which may hold a secret. */
 const SYNTAX_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -198,7 +198,7 @@ class Converter {
 
   node(source: ParsedNode, path: Path): Node {
     const range = rangeOf(source);
-    if (source.tag && !KNOWN_TAGS.has(source.tag)) this.problems.push(unknownTag(source.tag, path, tagRange(this.text, range)));
+    if (source.tag && !CORE_TAGS.has(source.tag)) this.problems.push(unknownTag(source.tag, path, tagRange(this.text, range)));
     if (isSeq(source)) {
       const node: SeqNode = { type: "seq", range, items: [] };
       this.anchor(source, node);
@@ -267,8 +267,6 @@ class Converter {
   }
 }
 
-/** The YAML 1.2 core schema's own tags: they change nothing connlint needs to hear about. */
-const KNOWN_TAGS = new Set(["tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"]);
 
 /** The tag is written before the value (and its anchor, if any): report from the tag's start. */
 function tagRange(text: string, range: Range): Range {

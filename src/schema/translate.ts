@@ -7,7 +7,7 @@ import { code, describeValue, fieldName, isSecretPath } from "../diagnostics/sho
 import type { Fix, Path, Range, Report } from "../diagnostics/types.js";
 import type { Removal } from "../fix/remove-entry.js";
 import { type Kind, KIND_LABELS, KINDS, kindsPhrase, OPERATIONS, schemaFileOf } from "../kind.js";
-import type { ScalarNode } from "../load/tree.js";
+import { CORE_TAGS, type ScalarNode } from "../load/tree.js";
 import { REMOVED_FIELDS } from "./removed-fields.js";
 import { RESPONSE_ONLY_FIELDS, type Schema, schemaOf, type Variant } from "./validators.js";
 
@@ -134,9 +134,6 @@ function typeWords(types: string[]): string {
   return types.map((type) => (Object.hasOwn(TYPE_WORDS, type) ? TYPE_WORDS[type] : type)).join(" or ");
 }
 
-/** Tags of YAML's core schema, written `!!str`, `!!int` and so on. */
-const CORE_TAG_PREFIX = "tag:yaml.org,2002:";
-
 function typeMismatch(path: Path, value: unknown, types: string[], schema: Schema, view: SourceView): Report {
   const field = fieldName(path);
   const expected = types.includes("array") ? listWords(schema) : typeWords(types);
@@ -146,7 +143,7 @@ function typeMismatch(path: Path, value: unknown, types: string[], schema: Schem
     return invalid(path, `${head}: a \`\${NAME}\` placeholder can only stand for a string`);
   }
   // `!!str 10`: the tag, not the text, decides the type, so rewriting the text would change nothing.
-  const coreTag = scalar?.node.tag?.startsWith(CORE_TAG_PREFIX) ? `!!${scalar.node.tag.slice(CORE_TAG_PREFIX.length)}` : undefined;
+  const coreTag = scalar?.node.tag && CORE_TAGS.get(scalar.node.tag);
   if (coreTag) return invalid(path, `${head}: the ${code(coreTag)} tag makes it so; remove the tag`);
   if (types.includes("string") && typeof value === "number" && scalar) return numberForString(path, value, scalar, head);
   if (types.includes("boolean") && typeof value === "string" && scalar) return stringForBoolean(path, value, scalar, head);
