@@ -1,7 +1,8 @@
 // Writing the files connlint keeps (the cache, the baseline) and the report: folders made with their parents, as
-// ESLint makes them, and a kept file replaced whole or not at all.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// ESLint makes them, and a kept file replaced whole or not at all, through the writer --fix uses.
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { writeAtomically } from "../fix/write.js";
 
 /**
  * A folder and any missing parents. Not Node's recursive mkdir: it loops forever where mkdir says ENOENT under a
@@ -19,18 +20,8 @@ export function makeDirectory(directory: string): void {
   }
 }
 
-/**
- * Writes a file through a temporary one beside it and a rename, so that a reader never sees half of it; a temporary
- * file left by a failed write is removed. Throws what the file system said.
- */
+/** Writes a file connlint keeps (the cache, the baseline), making its folder first. Throws what the file system said. */
 export function replaceFile(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    makeDirectory(dirname(path));
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  makeDirectory(dirname(path));
+  writeAtomically(path, Buffer.from(text));
 }

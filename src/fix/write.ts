@@ -1,4 +1,5 @@
-// Writing a fixed file: in its own encoding, atomically (a temporary file in the same folder, then a rename), keeping its mode.
+// Writing a file whole or not at all (a temporary file in the same folder, then a rename), keeping its mode; a fixed
+// file in its own encoding.
 import * as fs from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Encoding } from "../load/decode.js";
@@ -25,15 +26,29 @@ export function encode(text: string, encoding: Encoding): Uint8Array {
   }
 }
 
+/**
+ * Replaces a file whole or not at all, keeping its mode; a file that does not exist yet is created with the usual one.
+ * A temporary file left by a failed write is removed. Throws what the file system said.
+ */
 export function writeAtomically(path: string, data: Uint8Array, ops: WriteOps = fs): void {
-  const mode = ops.statSync(path).mode & 0o7777;
+  const mode = modeOf(path, ops);
   const temporary = join(dirname(path), `.${basename(path)}.connlint-${process.pid}.tmp`);
   try {
-    ops.writeFileSync(temporary, data, { mode, flag: "wx" });
-    ops.chmodSync(temporary, mode); // the umask narrowed the mode given at creation
+    ops.writeFileSync(temporary, data, { mode: mode ?? 0o666, flag: "wx" });
+    if (mode !== undefined) ops.chmodSync(temporary, mode); // the umask narrowed the mode given at creation
     ops.renameSync(temporary, path);
   } catch (error) {
     ops.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The file's permissions, or undefined when there is no file yet. */
+function modeOf(path: string, ops: WriteOps): number | undefined {
+  try {
+    return ops.statSync(path).mode & 0o7777;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
