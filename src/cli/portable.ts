@@ -16,8 +16,8 @@ export type StoredFacts = (string | number | null)[];
 
 const FACT_ITEMS = 4;
 
-/** Shared by the many results that have no diagnostics, no directives or no unique values. */
-const NONE: never[] = [];
+/** Shared by the many results that have no diagnostics, no directives or no unique values; frozen, so that none can fill it. */
+const NONE = Object.freeze([]) as unknown as never[];
 
 export interface PortableAnalysis {
   filePath: string;

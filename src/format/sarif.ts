@@ -89,8 +89,10 @@ function location(filePath: string, position: Position, repoRoot: string): Locat
   };
 }
 
-/** A relative path as a URI reference: each segment percent-encoded as a file URL would encode it. */
-/** A relative reference to the file. Colons are escaped too: `ab:c.yaml` unescaped would read as a URI of scheme `ab`. */
+/**
+ * A relative path as a URI reference: each segment percent-encoded as a file URL would encode it, and colons too
+ * (`ab:c.yaml` unescaped would read as a URI of scheme `ab`).
+ */
 function relativeUri(path: string): string {
   return path
     .split("/")

@@ -267,7 +267,6 @@ class Converter {
   }
 }
 
-
 /** The tag is written before the value (and its anchor, if any): report from the tag's start. */
 function tagRange(text: string, range: Range): Range {
   const before = text.slice(Math.max(0, range.start - 256), range.start);
