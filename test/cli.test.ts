@@ -121,6 +121,13 @@ describe("finding files", () => {
     expect(result.stdout).not.toContain("docker-compose");
   });
 
+  it("lints a file once, at its plain path, however many globs match it and however they reach it", async () => {
+    const globs = ["connections/**/*.yaml", "connections/*.yaml", "./connections/../connections/*.yaml", `${dir}/connections/*.yaml`, "**/*.json"];
+    const result = await run([...globs, "-f", "json"]);
+    const files = (JSON.parse(result.stdout) as { filePath: string }[]).map((file) => file.filePath);
+    expect(files).toEqual([join(dir, "connections/hq.yaml"), join(dir, "connections/nested/desk.json")]);
+  });
+
   it("always checks a file named on the command line, unless --skip-non-connections", async () => {
     const named = await run(["docker-compose.yml", "-f", "unix"]);
     expect(named.code).toBe(1);
