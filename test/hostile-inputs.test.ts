@@ -292,7 +292,7 @@ describe("custom tags, merge keys and anchors", () => {
       "",
     ].join("\n");
     expect(await lintOne("tags.yaml", text)).toEqual([
-      "tags.yaml:2:18: warning: unknown YAML tag `tag:yaml.org,2002:js/function`: connlint reads the value as plain YAML and never runs custom tags; remove the tag if the API should get the value as written [unknown-tag]",
+      "tags.yaml:2:18: warning: unknown YAML tag `!!js/function`: connlint reads the value as plain YAML and never runs custom tags; remove the tag if the API should get the value as written [unknown-tag]",
       "tags.yaml:3:20: warning: unknown YAML tag `!Ref`: connlint reads the value as plain YAML and never runs custom tags; remove the tag if the API should get the value as written [unknown-tag]",
       "tags.yaml:3:25: error: `webhook_event_url` must be a full URL with a scheme, such as `https://hooks.example.com/telnyx`, got the string `HookUrl`; did you mean `https://…`? [invalid-value]",
       "tags.yaml:4:27: error: `transport_protocol` must be one of UDP, TCP, TLS; got the string `udp` (did you mean `UDP`?) [invalid-value]",

@@ -172,12 +172,14 @@ function unclosedFlow(error: YAMLError): string | undefined {
   return undefined;
 }
 
-function unknownTag(tag: string, path: Path, range: Range): Report {
+/** Reported from the tag's start, and named as written: `!!js/function`, not the `tag:yaml.org,2002:js/function` it stands for. */
+function unknownTag(tag: string, path: Path, text: string, valueRange: Range): Report {
+  const written = writtenTag(text, valueRange);
   return {
     ruleId: "unknown-tag",
     path,
-    message: `unknown YAML tag ${code(tag)}: connlint reads the value as plain YAML and never runs custom tags; remove the tag if the API should get the value as written`,
-    range,
+    message: `unknown YAML tag ${code(written?.tag ?? tag)}: connlint reads the value as plain YAML and never runs custom tags; remove the tag if the API should get the value as written`,
+    range: { start: written?.start ?? valueRange.start, end: valueRange.end },
   };
 }
 
@@ -198,7 +200,7 @@ class Converter {
 
   node(source: ParsedNode, path: Path): Node {
     const range = rangeOf(source);
-    if (source.tag && !CORE_TAGS.has(source.tag)) this.problems.push(unknownTag(source.tag, path, tagRange(this.text, range)));
+    if (source.tag && !CORE_TAGS.has(source.tag)) this.problems.push(unknownTag(source.tag, path, this.text, range));
     if (isSeq(source)) {
       const node: SeqNode = { type: "seq", range, items: [] };
       this.anchor(source, node);
@@ -267,11 +269,11 @@ class Converter {
   }
 }
 
-/** The tag is written before the value (and its anchor, if any): report from the tag's start. */
-function tagRange(text: string, range: Range): Range {
+/** The tag written before a value (and its anchor, if any), and where it starts. */
+function writtenTag(text: string, range: Range): { tag: string; start: number } | undefined {
   const before = text.slice(Math.max(0, range.start - 256), range.start);
-  const tag = /(![^\s,\[\]{}]*)\s+(?:&[^\s,\[\]{}]+\s+)?$/.exec(before);
-  return { start: tag ? range.start - before.length + tag.index : range.start, end: range.end };
+  const match = /(!<[^>\s]*>|![^\s,\[\]{}]*)\s+(?:&[^\s,\[\]{}]+\s+)?$/.exec(before);
+  return match ? { tag: match[1]!, start: range.start - before.length + match.index } : undefined;
 }
 
 /** A document with nothing in it (only `---`, or only comments): no connection, like an empty file. */
