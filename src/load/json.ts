@@ -1,7 +1,8 @@
 // Strict JSON (RFC 8259) text → positional trees, through jsonc-parser with comments and trailing commas refused.
-import { createScanner, type Node as JsonNode, parseTree, type ParseError, printParseErrorCode } from "jsonc-parser";
+import type { Node as JsonNode, ParseError } from "jsonc-parser";
 import type { Path, Range, Report } from "../diagnostics/types.js";
 import { duplicateKeyReport, errorRange, type LoadedDocument, type LoadedFile, movedDocument, NESTING_LIMIT, nestingReport, syntaxReport } from "./document.js";
+import { jsoncParser } from "../packages.js";
 import { lineStartsOf } from "./lines.js";
 import type { Entry, Node } from "./tree.js";
 
@@ -33,6 +34,7 @@ export function loadJson(text: string): LoadedFile {
     return { format: "json", text, documents: [document], lineStarts };
   }
   const errors: ParseError[] = [];
+  const { parseTree, printParseErrorCode } = jsoncParser();
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first || !tree) {
@@ -70,7 +72,7 @@ const TOKEN = { openBrace: 1, closeBrace: 2, openBracket: 3, closeBracket: 4, co
  * found with jsonc-parser's scanner, without building a tree.
  */
 export function arrayElementBounds(text: string): { start: number; end: number }[] {
-  const scanner = createScanner(text, true);
+  const scanner = jsoncParser().createScanner(text, true);
   const bounds: { start: number; end: number }[] = [];
   let depth = 0;
   let start = -1;

@@ -1,8 +1,8 @@
 // Reading a text as plain data only, several times faster than building positions, for the files with nothing to report.
-import jsyaml from "js-yaml";
 import { plainData, readBlockYaml } from "./block-yaml.js";
 import { arrayElementBounds, tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
+import { jsYaml } from "../packages.js";
 
 /**
  * What could make js-yaml and `yaml` disagree, or needs the source to check: anchors, aliases, merge keys and tags,
@@ -68,7 +68,8 @@ function blockData(text: string): unknown[] | undefined {
 
 function loadPiece(text: string): unknown[] | undefined {
   try {
-    return jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, json: false });
+    const { loadAll, CORE_SCHEMA } = jsYaml();
+    return loadAll(text, undefined, { schema: CORE_SCHEMA, json: false });
   } catch {
     return undefined;
   }
