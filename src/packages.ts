@@ -1,6 +1,7 @@
 // Packages that only some files need, set up on first use. Every module the command's bundle imports at the top is
-// set up when connlint starts, and these two cost about two milliseconds of it: js-yaml builds its schemas, and
-// jsonc-parser its table of strings. A valid file in plain block YAML needs neither.
+// set up when connlint starts, and these cost about three milliseconds of it: js-yaml builds its schemas, jsonc-parser
+// its table of strings, and \`yaml\` its tags and classes. A file in plain block YAML needs none of them, even to place
+// its problems, and a JSON file that holds one connection needs none while it is valid.
 //
 // In the bundle (CommonJS) `require` exists, and esbuild turns each literal require() below into the bundled copy,
 // set up when first called. Where connlint runs as ES modules (the library, the tests) the package is required from
@@ -9,6 +10,7 @@ import { createRequire } from "node:module";
 
 type JsYaml = Pick<typeof import("js-yaml"), "loadAll" | "CORE_SCHEMA">;
 type JsoncParser = Pick<typeof import("jsonc-parser"), "createScanner" | "parseTree" | "printParseErrorCode">;
+type Yaml = typeof import("yaml");
 
 let requireHere: NodeJS.Require | undefined;
 
@@ -19,6 +21,7 @@ function fromNodeModules(name: string): unknown {
 
 let jsYamlModule: JsYaml | undefined;
 let jsoncParserModule: JsoncParser | undefined;
+let yamlModule: Yaml | undefined;
 
 export function jsYaml(): JsYaml {
   return (jsYamlModule ??= (typeof require === "function" ? require("js-yaml") : fromNodeModules("js-yaml")) as JsYaml);
@@ -26,4 +29,8 @@ export function jsYaml(): JsYaml {
 
 export function jsoncParser(): JsoncParser {
   return (jsoncParserModule ??= (typeof require === "function" ? require("jsonc-parser") : fromNodeModules("jsonc-parser")) as JsoncParser);
+}
+
+export function yamlLibrary(): Yaml {
+  return (yamlModule ??= (typeof require === "function" ? require("yaml") : fromNodeModules("yaml")) as Yaml);
 }

@@ -1,5 +1,5 @@
 // Inline suppressions in YAML comments: `# connlint-disable-next-line RULE`, `-line`, and `disable` … `enable` blocks.
-import { CST, Lexer } from "yaml";
+import { yamlLibrary } from "./packages.js";
 import type { Diagnostic, Position, Range } from "./diagnostics/types.js";
 import { lineColumn } from "./load/lines.js";
 
@@ -24,6 +24,7 @@ export function findDirectives(text: string, lineStarts: readonly number[]): Dir
   if (!text.includes("connlint-")) return [];
   const directives: Directive[] = [];
   let offset = 0;
+  const { CST, Lexer } = yamlLibrary();
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token);
     if (type === "comment") {

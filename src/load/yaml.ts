@@ -1,19 +1,6 @@
 // YAML text → positional trees, one per document, with connlint's own syntax messages.
-import {
-  Composer,
-  type CST,
-  type Document,
-  type ErrorCode,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Pair,
-  type ParsedNode,
-  Parser,
-  type YAMLError,
-} from "yaml";
+import type { CST, Document, ErrorCode, Pair, ParsedNode, YAMLError } from "yaml";
+import { yamlLibrary } from "../packages.js";
 import { code } from "../diagnostics/show.js";
 import { readBlockYaml } from "./block-yaml.js";
 import type { Path, Range, Report } from "../diagnostics/types.js";
@@ -57,6 +44,7 @@ export function loadYaml(text: string): LoadedFile {
  * never holds all of `yaml`'s own trees at once; a document nested deeper than NESTING_LIMIT is not composed.
  */
 function yamlDocuments(text: string): LoadedDocument[] {
+  const { Parser, Composer } = yamlLibrary();
   const parser = new Parser();
   const composer = new Composer<ParsedNode>(PARSE_OPTIONS);
   const documents: LoadedDocument[] = [];
@@ -201,13 +189,13 @@ class Converter {
   node(source: ParsedNode, path: Path): Node {
     const range = rangeOf(source);
     if (source.tag && !CORE_TAGS.has(source.tag)) this.problems.push(unknownTag(source.tag, path, this.text, range));
-    if (isSeq(source)) {
+    if (yamlLibrary().isSeq(source)) {
       const node: SeqNode = { type: "seq", range, items: [] };
       this.anchor(source, node);
       node.items = source.items.map((item, index) => this.node(item as ParsedNode, [...path, index]));
       return node;
     }
-    if (isMap(source)) {
+    if (yamlLibrary().isMap(source)) {
       const node: MapNode = { type: "map", range, entries: [] };
       this.anchor(source, node);
       node.entries = this.entries(source.items, path);
@@ -222,7 +210,7 @@ class Converter {
   }
 
   private leaf(source: ParsedNode, range: Range): Node {
-    if (isScalar(source)) {
+    if (yamlLibrary().isScalar(source)) {
       const value = source.value;
       const plain = source.type === "PLAIN";
       return {
@@ -234,7 +222,7 @@ class Converter {
         ...(source.tag ? { tag: source.tag } : {}),
       };
     }
-    if (isAlias(source)) {
+    if (yamlLibrary().isAlias(source)) {
       const target = this.anchors.get(source.source);
       if (!target) {
         this.broken = true;
@@ -251,9 +239,9 @@ class Converter {
     const entries: Entry[] = [];
     const seen = new Map<string, Entry>();
     for (const pair of pairs) {
-      if (!isPair(pair)) continue;
+      if (!yamlLibrary().isPair(pair)) continue;
       const keyNode = pair.key as ParsedNode | null;
-      const merge = isScalar(keyNode) && typeof keyNode.value === "symbol";
+      const merge = yamlLibrary().isScalar(keyNode) && typeof keyNode.value === "symbol";
       const key = merge ? "<<" : keyText(keyNode, this.text);
       const keyRange = keyNode ? rangeOf(keyNode) : { start: 0, end: 0 };
       const value: Node = pair.value
@@ -278,13 +266,13 @@ function writtenTag(text: string, range: Range): { tag: string; start: number } 
 
 /** A document with nothing in it (only `---`, or only comments): no connection, like an empty file. */
 function isEmpty(node: ParsedNode): boolean {
-  return isScalar(node) && node.value === null && node.source === "" && !node.tag && !node.anchor;
+  return yamlLibrary().isScalar(node) && node.value === null && node.source === "" && !node.tag && !node.anchor;
 }
 
 /** A collection used as a key (`? [a, b]`) is named by its text: converting it with `yaml` can throw (a bad merge inside). */
 function keyText(node: ParsedNode | null, text: string): string {
   if (node === null) return "";
-  if (isScalar(node)) return String(node.value);
+  if (yamlLibrary().isScalar(node)) return String(node.value);
   const { start, end } = rangeOf(node);
   return text.slice(start, end).trim();
 }
@@ -299,10 +287,10 @@ function isJsonScalar(value: unknown): value is string | number | boolean | null
  */
 function rangeOf(node: ParsedNode): Range {
   const [start, end] = node.range;
-  if (!(isMap(node) || isSeq(node)) || node.flow || !node.items.length) return { start, end };
+  if (!(yamlLibrary().isMap(node) || yamlLibrary().isSeq(node)) || node.flow || !node.items.length) return { start, end };
   const first = node.items[0] as ParsedNode | Pair<ParsedNode | null, ParsedNode | null>;
   const last = node.items[node.items.length - 1] as ParsedNode | Pair<ParsedNode | null, ParsedNode | null>;
-  const firstStart = isPair(first) ? first.key?.range[0] : first.range[0];
-  const lastEnd = isPair(last) ? (last.value ?? last.key)?.range[1] : last.range[1];
+  const firstStart = yamlLibrary().isPair(first) ? first.key?.range[0] : first.range[0];
+  const lastEnd = yamlLibrary().isPair(last) ? (last.value ?? last.key)?.range[1] : last.range[1];
   return { start: Math.min(start, firstStart ?? start), end: lastEnd === undefined ? end : Math.min(end, Math.max(lastEnd, start)) };
 }
