@@ -2,12 +2,13 @@
 // the top of a bundled module is loaded when it starts (crypto alone takes milliseconds).
 import { createRequire } from "node:module";
 
-const load = createRequire(import.meta.url);
+// Made on first use too: the first createRequire() of a process takes about half a millisecond.
+let load: NodeJS.Require | undefined;
 
 /** The module, loaded on the first call: a require() per call costs a microsecond, which a hash per file notices. */
 function lazy<T>(name: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= load(name) as T);
+  return () => (loaded ??= (load ??= createRequire(import.meta.url))(name) as T);
 }
 
 export const crypto = lazy<typeof import("node:crypto")>("node:crypto");

@@ -62,8 +62,6 @@ export const RESPONSE_ONLY_FIELDS: Record<Kind, Record<string, Record<string, Sc
   },
 };
 
-const requireHere = createRequire(import.meta.url);
-
 type GeneratedIndex = Record<string, () => unknown>;
 
 /**
@@ -71,7 +69,7 @@ type GeneratedIndex = Record<string, () => unknown>;
  * below was followed by the bundler, so they come from the bundle; elsewhere they are required from the folder.
  */
 function generatedValidators(): GeneratedIndex {
-  return typeof require === "function" ? (require("./generated/index.cjs") as GeneratedIndex) : (requireHere("./generated/index.cjs") as GeneratedIndex);
+  return typeof require === "function" ? (require("./generated/index.cjs") as GeneratedIndex) : (createRequire(import.meta.url)("./generated/index.cjs") as GeneratedIndex);
 }
 const schemas = new Map<string, Schema>();
 const validators = new Map<string, ValidateFunction>();
