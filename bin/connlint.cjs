@@ -50,21 +50,38 @@ function loadThroughNodeModules() {
   return { exports: require(BUNDLE), cacheUsed: false, saveCache: () => {} };
 }
 
-async function run() {
-  // A report that can't be written is never a stack trace: a reader that left (`| head`) ends it quietly; a full disk is one line and exit 2.
-  for (const stream of [process.stdout, process.stderr]) {
+/**
+ * process.stdout or process.stderr, made on first use: Node builds its stream machinery then, a millisecond or two
+ * that a run with nothing to say does without. A report that can't be written is never a stack trace: a reader that
+ * left (`| head`) ends it quietly; a full disk is one line and exit 2.
+ */
+function output(name) {
+  let stream;
+  const opened = () => {
+    if (stream) return stream;
+    stream = process[name];
     stream.on("error", (error) => {
       if (error.code === "EPIPE") return;
-      if (stream === process.stdout) process.stderr.write(`connlint: can't write the report: ${error.code ?? error.message}\n`);
+      if (name === "stdout") process.stderr.write(`connlint: can't write the report: ${error.code ?? error.message}\n`);
       process.exitCode = 2;
     });
-  }
+    return stream;
+  };
+  return {
+    write: (text) => opened().write(text),
+    get isTTY() {
+      return stream ? Boolean(stream.isTTY) : require("node:tty").isatty(name === "stdout" ? 1 : 2);
+    },
+  };
+}
+
+async function run() {
   const { main } = loadBundle().exports;
   process.exitCode = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: output("stdout"),
+    stderr: output("stderr"),
     stdin: () => process.stdin,
   });
 }

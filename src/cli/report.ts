@@ -21,7 +21,18 @@ export interface ReportSetup {
 export function writeReports(results: FileReport[], { format, formatter, values, io, startedAt }: ReportSetup): void {
   const shown = values.quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") })) : results;
   const repoRoot = repositoryRoot(io.cwd) ?? resolve(io.cwd);
-  const report = formatter(shown, { cwd: io.cwd, repoRoot, color: useColor(values, io), startedAt, hostname: os().hostname() });
+  // Colour matters only when something is shown: asking whether stdout is a terminal sets up Node's streams.
+  const color = shown.some((result) => result.diagnostics.length || result.fixed) && useColor(values, io);
+  const report = formatter(shown, {
+    cwd: io.cwd,
+    repoRoot,
+    color,
+    startedAt,
+    // Only JUnit asks, and loading node:os takes a millisecond of a one-file run.
+    get hostname() {
+      return os().hostname();
+    },
+  });
   writeReport(report, values["output-file"], io, shown);
   if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
     appendStepSummary(io.env.GITHUB_STEP_SUMMARY, githubStepSummary(shown, repoRoot, { blobBase: blobBase(io.env) }), io);
@@ -53,7 +64,8 @@ function useColor(values: OptionValues, io: Io): boolean {
 /** The report goes to the terminal, or to --output-file with a one-line summary on the terminal. */
 function writeReport(report: string, outputFile: string | undefined, io: Io, results: FileReport[]): void {
   if (!outputFile) {
-    io.stdout.write(report);
+    // A clean run has nothing to write, and never opens stdout.
+    if (report) io.stdout.write(report);
     return;
   }
   try {
