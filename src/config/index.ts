@@ -154,8 +154,10 @@ const CONFIG_FILES = [...CONFIG_NAMES, "connlint.config.js", "connlint.config.ts
  * Most folders hold none, and then cosmiconfig is not even loaded (it is slow to load).
  */
 function mayHoldConfig(directory: string): boolean {
-  if (CONFIG_FILES.some((name) => existsSync(join(directory, name)))) return true;
-  const manifest = join(directory, "package.json");
+  // The folder is a resolved path already: joining by hand spares path.join's normalising, a dozen times a folder.
+  const prefix = directory.endsWith(sep) ? directory : directory + sep;
+  if (CONFIG_FILES.some((name) => existsSync(prefix + name))) return true;
+  const manifest = prefix + "package.json";
   if (!existsSync(manifest)) return false;
   try {
     const parsed: unknown = JSON.parse(readFileSync(manifest, "utf8"));

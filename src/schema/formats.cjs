@@ -1,6 +1,5 @@
 // The formats the generated validators check: ajv-formats' own, with a quick way through for plain URIs.
 "use strict";
-const { fullFormats } = require("ajv-formats/dist/formats");
 
 /**
  * `scheme://host[:port][/path][?query][#fragment]` written in plain characters: part of what ajv-formats' URI pattern
@@ -10,7 +9,10 @@ const { fullFormats } = require("ajv-formats/dist/formats");
  */
 const PLAIN_URI = /^[a-z][a-z0-9+\-.]*:\/\/[a-z0-9\-._~!$&'()*+,;=]*(?::\d*)?(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
 
+/** ajv-formats' check, loaded when a URI first needs it: its module builds dozens of patterns. */
+let fullUri;
+
 module.exports = {
-  uri: (text) => PLAIN_URI.test(text) || fullFormats.uri(text),
+  uri: (text) => PLAIN_URI.test(text) || (fullUri ??= require("ajv-formats/dist/formats").fullFormats.uri)(text),
   PLAIN_URI,
 };
