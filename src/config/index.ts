@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
-import { packageRoot } from "../package-info.js";
+import { configValidator } from "../schema/validators.js";
 import type { Severity } from "../diagnostics/types.js";
 import type { Kind, Operation } from "../kind.js";
 import type { LintOptions } from "../lint.js";
@@ -223,20 +223,9 @@ export function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
-let validateConfig: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
-
-/** Ajv's class, however the module system hands over its CommonJS exports (natively, or through the bundle). */
-async function loadAjv(): Promise<typeof import("ajv").Ajv> {
-  const loaded = (await import("ajv")) as unknown as { Ajv?: typeof import("ajv").Ajv; default?: { Ajv?: typeof import("ajv").Ajv } };
-  return (loaded.Ajv ?? loaded.default?.Ajv)!;
-}
-
-/** Checks a configuration against schemas/config.schema.json; ajv is loaded only when a configuration exists. */
-async function validated(path: string, config: unknown, cwd: string): Promise<LoadedConfig> {
-  if (!validateConfig) {
-    const Ajv = await loadAjv();
-    validateConfig = new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(join(packageRoot(), "schemas", "config.schema.json"), "utf8")));
-  }
+/** Checks a configuration against schemas/config.schema.json, with the validator generated from it. */
+function validated(path: string, config: unknown, cwd: string): LoadedConfig {
+  const validateConfig = configValidator();
   const shown = relative(cwd, path) || path;
   if (!validateConfig(config)) throw new ConfigError(`${shown}: ${describeConfigError(validateConfig.errors?.[0], config)}`);
   return { path, root: dirname(path), config: config as ConfigFile };

@@ -90,6 +90,14 @@ export function schemaOf(kind: Kind, variant: Variant = "create"): Schema {
   return schema;
 }
 
+/** The generated validator of configuration files (schemas/config.schema.json), by its name in the generated index. */
+export const CONFIG_VALIDATOR = "config";
+
+/** The configuration files' validator, generated ahead of time as the connections' are. */
+export function configValidator(): ValidateFunction {
+  return (generatedValidators()[CONFIG_VALIDATOR]!() as { default: ValidateFunction }).default;
+}
+
 /** The validator generated ahead of time for a kind and variant (`npm run build:validators`), loaded on first use. */
 export function validatorFor(kind: Kind, variant: Variant): ValidateFunction {
   const name = validatorName(kind, variant);

@@ -9,4 +9,5 @@ module.exports = {
   fqdn_connection_create: () => require("./fqdn_connection_create.cjs"),
   fqdn_connection_update: () => require("./fqdn_connection_update.cjs"),
   fqdn_connection_response: () => require("./fqdn_connection_response.cjs"),
+  config: () => require("./config.cjs"),
 };
