@@ -8,7 +8,7 @@
 // node_modules instead.
 import { createRequire } from "node:module";
 
-type JsYaml = Pick<typeof import("js-yaml"), "loadAll" | "CORE_SCHEMA">;
+type JsYaml = Pick<typeof import("js-yaml"), "load" | "loadAll" | "CORE_SCHEMA">;
 type JsoncParser = Pick<typeof import("jsonc-parser"), "createScanner" | "parseTree" | "printParseErrorCode">;
 type Yaml = typeof import("yaml");
 

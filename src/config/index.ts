@@ -5,6 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
+import { jsYaml } from "../packages.js";
 import { configValidator } from "../schema/validators.js";
 import type { Severity } from "../diagnostics/types.js";
 import type { Kind, Operation } from "../kind.js";
@@ -137,12 +138,31 @@ export class ConfigResolver {
   private async getExplorer(): Promise<Explorer> {
     if (!this.explorer) {
       // Required from node_modules, not bundled: cosmiconfig loads its own loaders next to itself.
-      const { cosmiconfig } = createRequire(import.meta.url)("cosmiconfig") as typeof import("cosmiconfig");
+      const { cosmiconfig, defaultLoaders } = createRequire(import.meta.url)("cosmiconfig") as typeof import("cosmiconfig");
       // One folder at a time: the walk up is ours, so that it stops at the repository root and never reads the home directory.
-      this.explorer = cosmiconfig("connlint", { searchStrategy: "none", cache: true }) as unknown as Explorer;
+      this.explorer = cosmiconfig("connlint", { searchStrategy: "none", cache: true, loaders: quickLoaders(defaultLoaders) }) as unknown as Explorer;
     }
     return this.explorer;
   }
+}
+
+type Loader = (filepath: string, content: string) => unknown;
+
+/**
+ * JSON and YAML configurations are read with what the bundle holds already (JSON.parse, js-yaml) rather than with
+ * cosmiconfig's own loaders, which load parse-json (with its code frames) or js-yaml from node_modules: 8 to 10 ms of a
+ * run. A file that does not parse goes to cosmiconfig's loader, so that its error reads as it always has.
+ */
+function quickLoaders(defaults: Readonly<Record<string, Loader>>): Record<string, Loader> {
+  const orElse = (read: (content: string) => unknown, loader: Loader | undefined): Loader => (filepath, content) => {
+    try {
+      return read(content);
+    } catch {
+      return loader?.(filepath, content);
+    }
+  };
+  const yaml = orElse((content) => jsYaml().load(content), defaults[".yaml"]);
+  return { ...defaults, ".json": orElse((content) => JSON.parse(content), defaults[".json"]), ".yaml": yaml, ".yml": yaml, noExt: yaml };
 }
 
 /** The names cosmiconfig looks for (its default search places for "connlint"), package.json aside. */
