@@ -1,10 +1,10 @@
 // One run of the real binary, as installed: the built CLI on the bundled examples.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/shared.js";
 
 it("bin/connlint.cjs lints the bundled examples and exits 1", () => {
@@ -62,3 +62,45 @@ function largestFile(folder: string): number {
   const sizes = readdirSync(folder, { recursive: true, encoding: "utf8" }).map((name) => statSync(join(folder, name))).filter((stats) => stats.isFile()).map((stats) => stats.size);
   return Math.max(0, ...sizes);
 }
+
+describe("the built command reads every kind of configuration file cosmiconfig finds", () => {
+  // A password in clear is a warning by default; each configuration turns the rule off.
+  const CONNECTION = "record_type: credential_connection\nconnection_name: desk\nuser_name: desk01\npassword: Sup3rSecretPassw0rd\n";
+  const OFF = { rules: { "no-plaintext-secret": "off" } };
+  const run = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "connlint-config-"));
+    for (const [name, text] of Object.entries({ "desk.yaml": CONNECTION, ...files })) {
+      mkdirSync(join(dir, name, ".."), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return spawnSync(process.execPath, [join(ROOT, "bin", "connlint.cjs"), "desk.yaml", "-f", "unix"], { cwd: dir, encoding: "utf8" });
+  };
+
+  it("finds the warning without a configuration", () => {
+    expect(run({}).stdout).toContain("[no-plaintext-secret]");
+  });
+
+  it.each([
+    [".connlintrc", "rules:\n  no-plaintext-secret: off\n"],
+    [".connlintrc.json", JSON.stringify(OFF)],
+    [".connlintrc.yaml", "rules:\n  no-plaintext-secret: off\n"],
+    [".config/connlintrc.yml", "rules:\n  no-plaintext-secret: off\n"],
+    ["package.json", JSON.stringify({ name: "telephony", connlint: OFF })],
+    [".connlintrc.cjs", `module.exports = ${JSON.stringify(OFF)};`],
+    ["connlint.config.js", `module.exports = ${JSON.stringify(OFF)};`],
+    ["connlint.config.mjs", `export default ${JSON.stringify(OFF)};`],
+    ["connlint.config.ts", `const config: { rules: Record<string, string> } = ${JSON.stringify(OFF)};\nexport default config;`],
+  ])("%s", (name, text) => {
+    expect(run({ [name]: text })).toMatchObject({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it.each([
+    [".connlintrc.json", '{"rules": ', /^connlint: \.connlintrc\.json: not valid JSON: Unexpected end of JSON input[^\n]*\n$/],
+    [".connlintrc.yaml", "rules: [oops\n", /^connlint: \.connlintrc\.yaml: not valid YAML: unexpected end of the stream within a flow collection \(2:1\)\n$/],
+    [".connlintrc.cjs", "module.exports = {", /^connlint: can't read the configuration in \.: Unexpected end of input\n$/],
+  ])("a %s that does not parse is one line and exit 2", (name, text, stderr) => {
+    const result = run({ [name]: text });
+    expect(result).toMatchObject({ status: 2, stdout: "" });
+    expect(result.stderr).toMatch(stderr);
+  });
+});
