@@ -15,6 +15,20 @@ const root = join(import.meta.dirname, "..");
 const out = join(root, "dist", "bundle");
 rmSync(out, { recursive: true, force: true });
 
+/**
+ * cosmiconfig is bundled, so that a run with a configuration does not load it from node_modules (10 ms and more), but
+ * its loaders module import()s JavaScript and TypeScript configurations, which a bundle run by bin/connlint.cjs can't:
+ * src/config/cosmiconfig-loaders.cjs stands in for it and requires the real one when such a file is found.
+ */
+const cosmiconfigLoaders = {
+  name: "cosmiconfig-loaders",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/loaders(\.js)?$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]cosmiconfig[\\/]/.test(importer) ? { path: join(root, "src", "config", "cosmiconfig-loaders.cjs") } : undefined,
+    );
+  },
+};
+
 // A new id for every build: the code cache is found by it, so a cache never outlives the bundle it was made from.
 const buildId = randomUUID();
 await build({
@@ -27,8 +41,10 @@ await build({
   target: "node20",
   // ES module builds first: jsonc-parser's UMD build requires its parts by computed paths a bundler can't follow.
   mainFields: ["module", "main"],
-  // Required from node_modules when needed: cosmiconfig finds its own loaders; the language server is large.
-  external: ["cosmiconfig", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument"],
+  // Required from node_modules when needed: cosmiconfig's loaders of JavaScript and TypeScript configurations (see
+  // below), and the language server, which is large.
+  external: ["cosmiconfig/dist/loaders.js", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument"],
+  plugins: [cosmiconfigLoaders],
   // The sources locate files next to themselves with import.meta.url, which a CommonJS bundle does not have.
   define: { "import.meta.url": "__connlintModuleUrl" },
   // Without comments the bundle is pure ASCII (esbuild escapes the rest), which Node reads several times faster than

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 type JsYaml = Pick<typeof import("js-yaml"), "load" | "loadAll" | "CORE_SCHEMA">;
 type JsoncParser = Pick<typeof import("jsonc-parser"), "createScanner" | "parseTree" | "printParseErrorCode">;
 type Yaml = typeof import("yaml");
+type Cosmiconfig = Pick<typeof import("cosmiconfig"), "cosmiconfig" | "defaultLoaders">;
 
 let requireHere: NodeJS.Require | undefined;
 
@@ -22,6 +23,7 @@ function fromNodeModules(name: string): unknown {
 let jsYamlModule: JsYaml | undefined;
 let jsoncParserModule: JsoncParser | undefined;
 let yamlModule: Yaml | undefined;
+let cosmiconfigModule: Cosmiconfig | undefined;
 
 export function jsYaml(): JsYaml {
   return (jsYamlModule ??= (typeof require === "function" ? require("js-yaml") : fromNodeModules("js-yaml")) as JsYaml);
@@ -33,4 +35,9 @@ export function jsoncParser(): JsoncParser {
 
 export function yamlLibrary(): Yaml {
   return (yamlModule ??= (typeof require === "function" ? require("yaml") : fromNodeModules("yaml")) as Yaml);
+}
+
+/** Only a run that finds a configuration file needs it. */
+export function cosmiconfigLibrary(): Cosmiconfig {
+  return (cosmiconfigModule ??= (typeof require === "function" ? require("cosmiconfig") : fromNodeModules("cosmiconfig")) as Cosmiconfig);
 }

@@ -1,11 +1,10 @@
 // The configuration (DESIGN §4): found with cosmiconfig from each file's folder up to the repository root, validated, resolved per file.
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
-import { jsYaml } from "../packages.js";
+import { cosmiconfigLibrary, jsYaml } from "../packages.js";
 import { configValidator } from "../schema/validators.js";
 import type { Severity } from "../diagnostics/types.js";
 import type { Kind, Operation } from "../kind.js";
@@ -137,8 +136,7 @@ export class ConfigResolver {
 
   private async getExplorer(): Promise<Explorer> {
     if (!this.explorer) {
-      // Required from node_modules, not bundled: cosmiconfig loads its own loaders next to itself.
-      const { cosmiconfig, defaultLoaders } = createRequire(import.meta.url)("cosmiconfig") as typeof import("cosmiconfig");
+      const { cosmiconfig, defaultLoaders } = cosmiconfigLibrary();
       // One folder at a time: the walk up is ours, so that it stops at the repository root and never reads the home directory.
       this.explorer = cosmiconfig("connlint", { searchStrategy: "none", cache: true, loaders: quickLoaders(defaultLoaders) }) as unknown as Explorer;
     }
