@@ -66,7 +66,8 @@ writeFileSync(
   `"use strict";\n// A worker thread of a large run: the command's bundle, loaded with its code cache, answering the jobs it is sent.\nrequire("../../bin/connlint.cjs").loadBundle().exports.serveJobs();\n`,
 );
 
-// The code cache holds what a run compiles: one over the bundled examples (clean and faulty files, YAML and JSON).
+// The code cache holds what a run compiles: one over the bundled examples (clean and faulty files, YAML and JSON, and
+// the configuration file beside them, so that a run with a configuration starts from compiled code too).
 const { loadBundle } = createRequire(import.meta.url)(join(root, "bin", "connlint.cjs"));
 const bundle = loadBundle({ produceCache: true });
 const ignore = { write: () => true, isTTY: false };

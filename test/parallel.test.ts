@@ -17,7 +17,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ".", "-f", 
 beforeAll(() => {
   // 80 copies of each example: several chunks of files, clean and faulty, and connection names shared between copies.
   dir = mkdtempSync(join(tmpdir(), "connlint-parallel-"));
-  const examples = readdirSync(EXAMPLES).filter((name) => /\.(ya?ml|json)$/.test(name));
+  const examples = readdirSync(EXAMPLES).filter((name) => /\.(ya?ml|json)$/.test(name) && !name.startsWith("."));
   for (let copy = 0; copy < 80; copy++) for (const name of examples) copyFileSync(join(EXAMPLES, name), join(dir, `${copy}-${name}`));
 });
 

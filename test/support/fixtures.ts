@@ -25,7 +25,8 @@ export function listFixtures(root = FIXTURES): string[] {
     const path = join(root, name);
     if (OWN_RUNNER.has(path)) continue;
     if (statSync(path).isDirectory()) found.push(...listFixtures(path));
-    else if (FIXTURE_FILE.test(name)) found.push(path);
+    // A dotfile is no fixture: fixtures/examples/.connlintrc.yaml is the examples' configuration.
+    else if (FIXTURE_FILE.test(name) && !name.startsWith(".")) found.push(path);
   }
   return found;
 }
