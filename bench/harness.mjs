@@ -1,6 +1,7 @@
 // What `npm run bench` measures, case by case, and the issue's targets computed from it.
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { SIZES, writeCorpus } from "./corpus.mjs";
 import { checkFaults, hyperfine, peakMemory, report } from "./measure.mjs";
 import { profileSummary } from "./profile.mjs";
@@ -87,8 +88,22 @@ function startUp(measure, corpora, mode) {
   measure("one valid file", 1, nodeBaseline(), undefined, settings);
   measure("one valid file", 1, connlint([valid]), none, settings);
   measure("one file with an error", 1, connlint([faulty]), { files: 1, faults: [{ file: faulty, rule: fault.rule }] }, settings);
+  measure("one valid file beside a configuration file", 1, connlint([configuredCopy(valid)]), none, settings);
   measure("one valid file", 1, ajvFile("ip", valid), none, settings);
   measure("one valid file", 1, spectralFile(CORPUS, "ip", valid), none, mode.spectralRuns(1));
+}
+
+/**
+ * The valid file again, in a folder of its own with a configuration file, as a team keeps its connections: the run
+ * then finds, reads and checks the configuration too.
+ */
+function configuredCopy(valid) {
+  const folder = join(CORPUS, "configured-1");
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, ".connlintrc.yaml"), "rules:\n  no-plaintext-secret: error\n  webhook-url-https: error\n");
+  const copy = join(folder, basename(valid));
+  copyFileSync(join(CORPUS, valid), copy);
+  return relative(CORPUS, copy);
 }
 
 /** A folder of files: connlint against ajv-cli (both ways) and, up to its limit, Spectral; YAML, and JSON at the largest size. */
