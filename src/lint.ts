@@ -140,7 +140,7 @@ function analyzeQuickly(text: string, format: SourceFormat, documents: QuickDocu
   let file: LoadedFile | undefined;
   for (const [index, { start, end, data }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
-    file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
+    file ??= { format, text, documents: [], lineStarts: lineStartsOf(text), screened: true };
     const document = loadDocumentAlone(text, format, start, end, index);
     if (!document) return undefined;
     analyzeDocument(file, prepare(file, document), options, analysis);
@@ -186,7 +186,7 @@ export function placer(rawText: string, format: SourceFormat, quick?: QuickDocum
     const piece = bounds?.[index];
     const alone = piece && loadDocumentAlone(text, format, piece.start, piece.end, index);
     if (alone) {
-      file ??= { format, text, documents: [], lineStarts: lineStartsOf(text) };
+      file ??= { format, text, documents: [], lineStarts: lineStartsOf(text), screened: true };
       return alone;
     }
     file = whole ??= loadText(text, format);
@@ -342,7 +342,7 @@ function ruleContext(file: LoadedFile, root: Node, prefix: Path, kind: Kind, ope
     operation,
     connection,
     settings: ruleSettings(options),
-    plainScalars: () => (file.format === "yaml" ? plainScalarsOf(locate(root, prefix).node, []) : []),
+    plainScalars: () => (file.format === "yaml" && !file.screened ? plainScalarsOf(locate(root, prefix).node, []) : []),
     schemaTypes: (path) => schemaTypesAt(kind, path, operation),
     render: (value) => render(file, value),
   };

@@ -23,6 +23,11 @@ export interface LoadedFile {
   documents: LoadedDocument[];
   /** Offsets where each line starts, for turning offsets into line and column. */
   lineStarts: number[];
+  /**
+   * The text passed the quick path's screen (load/quick.ts): none of its plain scalars reads differently in YAML 1.1,
+   * which the quick path already relies on for the documents it finds clean.
+   */
+  screened?: true;
 }
 
 /** Deeper than any connection, and than the parsers can follow without overflowing the stack. */
