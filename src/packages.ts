@@ -1,11 +1,12 @@
-// Packages that only some files need, set up on first use. Every module the command's bundle imports at the top is
-// set up when connlint starts, and these cost about three milliseconds of it: js-yaml builds its schemas, jsonc-parser
-// its table of strings, and \`yaml\` its tags and classes. A file in plain block YAML needs none of them, even to place
-// its problems, and a JSON file that holds one connection needs none while it is valid.
+// Packages that only some runs need, set up on first use. Every module the command's bundle imports at the top is set
+// up when connlint starts. js-yaml builds its schemas, jsonc-parser its table of strings and `yaml` its tags and
+// classes: about three milliseconds, although a file in plain block YAML needs none of them, even to place its
+// problems, and a JSON file that holds one connection needs none while it is valid. cosmiconfig is needed only when a
+// folder holds a configuration file.
 //
 // In the bundle (CommonJS) `require` exists, and esbuild turns each literal require() below into the bundled copy,
-// set up when first called. Where connlint runs as ES modules (the library, the tests) the package is required from
-// node_modules instead.
+// set up when first called: the literal is why each package has a function of its own. Where connlint runs as ES
+// modules (the library, the tests) the package is required from node_modules instead.
 import { createRequire } from "node:module";
 
 type JsYaml = Pick<typeof import("js-yaml"), "load" | "loadAll" | "CORE_SCHEMA">;

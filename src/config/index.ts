@@ -151,12 +151,12 @@ type Loader = (filepath: string, content: string) => unknown;
  * cosmiconfig's own loaders, which load parse-json (with its code frames) or js-yaml from node_modules: 8 to 10 ms of a
  * run. A file that does not parse goes to cosmiconfig's loader, so that its error reads as it always has.
  */
-function quickLoaders(defaults: Readonly<Record<string, Loader>>): Record<string, Loader> {
-  const orElse = (read: (content: string) => unknown, loader: Loader | undefined): Loader => (filepath, content) => {
+function quickLoaders(defaults: Readonly<Record<".json" | ".yaml", Loader>>): Record<string, Loader> {
+  const orElse = (read: (content: string) => unknown, loader: Loader): Loader => (filepath, content) => {
     try {
       return read(content);
     } catch {
-      return loader?.(filepath, content);
+      return loader(filepath, content);
     }
   };
   const yaml = orElse((content) => jsYaml().load(content), defaults[".yaml"]);
