@@ -190,6 +190,28 @@ describe("large files", () => {
     });
   });
 
+  it("files a folder walk finds (read without asking their size first) are refused and read as named ones are", async () => {
+    truncateSync(write("walked/huge.yaml", ""), 100 * 1024 * 1024);
+    write("walked/small.yaml", CANARY);
+    // Connections longer than the first read: 64 KB exactly, and 100 KB, each with the canary's error at its end.
+    const padded = (bytes: number) => {
+      const comment = `# ${"x".repeat(bytes - CANARY.length - 3)}\n`;
+      return comment + CANARY;
+    };
+    write("walked/exact.yaml", padded(64 * 1024));
+    write("walked/long.yaml", padded(100 * 1024));
+    const error = (name: string) => `walked/${name}.yaml:3:21: error: \`transport_protocol\` must be one of UDP, TCP, TLS; got the string \`udp\` (did you mean \`UDP\`?) [invalid-value]`;
+    expect((await lint(["walked"])).lines).toEqual([
+      error("exact"),
+      "walked/huge.yaml:1:1: error: the file is 100 MB, larger than the 32 MB that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it) [read-error]",
+      error("long"),
+      error("small").replace(":3:21:", ":2:21:"),
+    ]);
+    expect((await runCli(["walked", "--max-file-size", "10", "-f", "unix"], { cwd: dir })).stdout).toContain(
+      "walked/small.yaml:1:1: error: the file is 51 bytes, larger than the 10 bytes that --max-file-size allows",
+    );
+  });
+
   it("--max-file-size takes KB, MB, GB or bytes, and refuses anything else", async () => {
     write("small.yaml", CANARY);
     expect((await runCli(["small.yaml", "--max-file-size", "10", "-f", "unix"], { cwd: dir })).stdout).toContain("the file is 51 bytes, larger than the 10 bytes that --max-file-size allows");

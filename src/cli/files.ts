@@ -11,6 +11,8 @@ export interface Target {
   path: string;
   /** Named on the command line: always checked (unless --skip-non-connections). */
   named: boolean;
+  /** The walk found a regular file here (not a link, a pipe or a device), so it can be read without asking its size. */
+  regular?: true;
 }
 
 export interface Expansion {
@@ -85,7 +87,8 @@ async function glob(patterns: string[], cwd: string): Promise<Target[]> {
   const targets: Target[] = [];
   for (const entry of entries) {
     const path = absolutePath(cwd, entry.path);
-    if (entry.dirent.isFile() || (entry.dirent.isSymbolicLink() && statKind(path) === "file")) targets.push({ path, named: false });
+    if (entry.dirent.isFile()) targets.push({ path, named: false, regular: true });
+    else if (entry.dirent.isSymbolicLink() && statKind(path) === "file") targets.push({ path, named: false });
   }
   return targets;
 }

@@ -10,6 +10,8 @@ export interface Job {
   options: LintOptions;
   /** --max-file-size: a larger file is reported, not read. */
   maxBytes: number;
+  /** The walk found a regular file (files.ts): read without asking its size, unless --cache wants its stats. */
+  regular: boolean;
   /** With --cache: what the cache holds for the file (its result is then reused), and its configuration's part of a key. */
   cache?: { stored: StoredKey | undefined; configurationKey: string };
 }
@@ -28,12 +30,12 @@ export type JobResult =
 export function runJob(job: Job): JobResult {
   const { cache } = job;
   if (cache?.stored && unchangedByStamp(job.path, cache.stored, cache.configurationKey)) return { unchanged: cache.stored.key, read: false, stamp: undefined };
-  const read = readTarget(job.path, job.maxBytes);
+  const read = readTarget(job.path, job.maxBytes, { regular: job.regular, stats: cache !== undefined });
   if (!read.ok) return { report: { filePath: job.path, diagnostics: [readError(read.reason)] } };
   if (!cache) return analyze(job, read.bytes, undefined, undefined);
   // An unchanged file's result comes from the cache without even decoding its text.
   const key = cacheKey(read.bytes, cache.configurationKey);
-  const stamp = fileStamp(read.stats);
+  const stamp = read.stats && fileStamp(read.stats);
   if (key === cache.stored?.key) return { unchanged: key, read: true, stamp };
   return analyze(job, read.bytes, key, stamp);
 }

@@ -119,7 +119,7 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
 
 function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
-  const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes };
+  const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes, regular: target.regular === true };
   if (cache) job.cache = { stored: cache.storedKey(target.path), configurationKey: configurationKeyOf(settings, job.options) };
   return job;
 }

@@ -23,16 +23,29 @@ export function readError(reason: string): Diagnostic {
   return { ruleId: "read-error", severity: "error", message: reason, pointer: "", document: 0, range: { start: 0, end: 0 }, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
-/** What reading a file gave: its bytes and what the file system said of it, or why connlint could not (or would not) read it. */
-export type ReadResult = { ok: true; bytes: Uint8Array; stats: Stats } | { ok: false; reason: string };
+/**
+ * What reading a file gave: its bytes and what the file system said of it (unless a file known to be regular was read
+ * without asking), or why connlint could not (or would not) read it.
+ */
+export type ReadResult = { ok: true; bytes: Uint8Array; stats: Stats | undefined } | { ok: false; reason: string };
 
 const CHUNK_BYTES = 1 << 20;
+/** One read of this many bytes takes nearly any connection file whole. */
+const FIRST_READ_BYTES = 1 << 16;
+let firstRead: Buffer | undefined;
+
+export interface ReadOptions {
+  /** The walk found a regular file: a read shorter than asked for is its end, so its size need not be asked first. */
+  regular?: boolean;
+  /** The file's stats are wanted (--cache keeps them): asked for even when the file is known to be regular. */
+  stats?: boolean;
+}
 
 /**
- * Reads a file, never more than `maxBytes` of it: a larger file is refused from its size before any read,
- * and a pipe or device that has no size is read only until it passes the limit.
+ * Reads a file, never more than `maxBytes` of it: a larger file is refused from its size, before reading more than
+ * the first 64 KB of it, and a pipe or device that has no size is read only until it passes the limit.
  */
-export function readTarget(path: string, maxBytes: number): ReadResult {
+export function readTarget(path: string, maxBytes: number, { regular = false, stats: withStats = true }: ReadOptions = {}): ReadResult {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -40,14 +53,22 @@ export function readTarget(path: string, maxBytes: number): ReadResult {
     return { ok: false, reason: readFailure(error as NodeJS.ErrnoException) };
   }
   try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // Asking a file's size is a system call that most files can do without (3 to 4 µs a file, in a large run).
+    if (regular && !withStats) {
+      const head = readHead(fd, Math.min(FIRST_READ_BYTES, maxBytes + 1));
+      if (!head.more) return { ok: true, bytes: head.bytes, stats: undefined };
+      chunks.push(head.bytes);
+      total = head.bytes.length;
+    }
     const stats = fstatSync(fd);
     if (stats.isDirectory()) return { ok: false, reason: readFailure({ code: "EISDIR" } as NodeJS.ErrnoException) };
     if (stats.isFile() && stats.size > maxBytes) return { ok: false, reason: tooLarge(stats.size, maxBytes) };
-    const chunks: Buffer[] = [];
-    let total = 0;
+    if (total > maxBytes) return { ok: false, reason: tooLarge(undefined, maxBytes) };
     // A file's size is known: one read of one byte more than that size, so that a short read means the end (a file
     // that grew meanwhile is read on in chunks). Pipes and devices are read in chunks. Never more than the limit allows.
-    let next = stats.isFile() ? stats.size + 1 : CHUNK_BYTES;
+    let next = stats.isFile() ? Math.max(stats.size + 1 - total, 1) : CHUNK_BYTES;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(next, maxBytes + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
@@ -79,6 +100,13 @@ export async function readInput(chunks: AsyncIterable<Uint8Array>, maxBytes: num
     if (total > maxBytes) return { ok: false, diagnostic: readError(tooLarge(undefined, maxBytes)) };
   }
   return decodeSource(Buffer.concat(read, total));
+}
+
+/** The first bytes of a regular file, copied out of one buffer kept for the purpose; `more` when they filled it. */
+function readHead(fd: number, length: number): { bytes: Buffer; more: boolean } {
+  firstRead ??= Buffer.allocUnsafe(FIRST_READ_BYTES);
+  const read = readSync(fd, firstRead, 0, length, null);
+  return { bytes: Buffer.from(firstRead.subarray(0, read)), more: read === length };
 }
 
 function tooLarge(size: number | undefined, maxBytes: number): string {
