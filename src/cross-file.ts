@@ -99,4 +99,3 @@ function placeName(other: UniqueFact, fact: UniqueFact, cwd: string | undefined)
 function sameFileWhere(line: number, column: number, fact: UniqueFact): string {
   return line === fact.place().line ? `on line ${line}, column ${column}` : `on line ${line}`;
 }
-
