@@ -128,6 +128,14 @@ describe("finding files", () => {
     expect(files).toEqual([join(dir, "connections/hq.yaml"), join(dir, "connections/nested/desk.json")]);
   });
 
+  it("lints a file once when several of the configuration's patterns match it", async () => {
+    // Patterns from different folders are walked apart, so that each finds desk.json.
+    write(".connlintrc.yaml", 'files: ["connections/**/*.{yaml,json}", "connections/nested/*.json"]\n');
+    const result = await run([".", "-f", "json"]);
+    const files = (JSON.parse(result.stdout) as { filePath: string }[]).map((file) => file.filePath);
+    expect(files).toEqual([join(dir, "connections/hq.yaml"), join(dir, "connections/nested/desk.json")]);
+  });
+
   it("always checks a file named on the command line, unless --skip-non-connections", async () => {
     const named = await run(["docker-compose.yml", "-f", "unix"]);
     expect(named.code).toBe(1);
