@@ -52,6 +52,20 @@ describe("--cache", () => {
     expect((await run(".", "--cache")).stdout).toContain("got 501");
   });
 
+  it("keeps text beyond ASCII as it was: paths, names and findings", async () => {
+    write("zürich.yaml", BAD.replace("hq", "zürich-ö"));
+    write("東京.yaml", BAD.replace("hq", "東京"));
+    const first = await run(".", "--cache");
+    expect(first.stdout).toContain("zürich.yaml:4:21: error:");
+    const cache = readCache();
+    storedFile(cache, "zürich.yaml")![4]!.diagnostics![0]!.message = "aus dem Cache: zürich-ö";
+    storedFile(cache, "東京.yaml")![4]!.diagnostics![0]!.message = "キャッシュから";
+    writeFileSync(cacheFile(), JSON.stringify(cache));
+    const second = await run(".", "--cache");
+    expect(second.stdout).toContain("zürich.yaml:4:21: error: aus dem Cache: zürich-ö [invalid-value]");
+    expect(second.stdout).toContain("東京.yaml:4:21: error: キャッシュから [invalid-value]");
+  });
+
   it("lints again when the configuration or connlint's version changes", async () => {
     write("hq.yaml", BAD);
     await run(".", "--cache");

@@ -1,4 +1,5 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
+import { isAscii } from "node:buffer";
 import { readFileSync, type Stats, statSync } from "node:fs";
 import type { LintOptions } from "../lint.js";
 import { areStoredFacts, orNone, type PortableAnalysis, type StoredFacts } from "./portable.js";
@@ -52,7 +53,7 @@ export class AnalysisCache {
   /** Reads the cache file; a missing, corrupt or other version's file is an empty cache (rewritten at the end). */
   static open(path: string): AnalysisCache {
     try {
-      const parsed = JSON.parse(readFileSync(path, "utf8")) as CacheFile;
+      const parsed = JSON.parse(readText(path)) as CacheFile;
       if (parsed?.connlintCache === FORMAT && parsed.version === packageInfo().version && Array.isArray(parsed.files)) {
         return new AnalysisCache(path, entriesOf(parsed.files));
       }
@@ -117,6 +118,12 @@ export class AnalysisCache {
 
 function files(count: number): string {
   return count === 1 ? "1 file" : `${count} files`;
+}
+
+/** The cache file's text. It is nearly always ASCII, which reads as latin1 without decoding UTF-8 (3 ms of a 3 MB cache). */
+function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
 /** The cache file's well-formed entries, by path; a damaged one is left out, and its file linted again. */
