@@ -212,6 +212,23 @@ describe("large files", () => {
     );
   });
 
+  it("files read ahead of their linting keep their own results, past a file larger than the read-ahead", async () => {
+    write("batch/a.yaml", CANARY);
+    write("batch/b.yaml", `# ${"x".repeat(1536 * 1024)}\n${CANARY}`);
+    symlinkSync(join(dir, "batch/nowhere.yaml"), join(dir, "batch/c.yaml"));
+    write("batch/d.yaml", CANARY.replace("udp", "tcp"));
+    write("batch/e.yaml", CANARY);
+    const error = (name: string, line: number, got = "udp", fix = "UDP") =>
+      `batch/${name}.yaml:${line}:21: error: \`transport_protocol\` must be one of UDP, TCP, TLS; got the string \`${got}\` (did you mean \`${fix}\`?) [invalid-value]`;
+    expect((await lint(["batch"])).lines).toEqual([
+      error("a", 2),
+      error("b", 3),
+      "batch/c.yaml:1:1: error: the file does not exist (a broken symbolic link, or deleted while connlint ran) [read-error]",
+      error("d", 2, "tcp", "TCP"),
+      error("e", 2),
+    ]);
+  });
+
   it("--max-file-size takes KB, MB, GB or bytes, and refuses anything else", async () => {
     write("small.yaml", CANARY);
     expect((await runCli(["small.yaml", "--max-file-size", "10", "-f", "unix"], { cwd: dir })).stdout).toContain("the file is 51 bytes, larger than the 10 bytes that --max-file-size allows");

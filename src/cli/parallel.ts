@@ -2,7 +2,7 @@
 // chunks hands the next ones to the workers that are free; results keep the order of the files.
 import type { Worker } from "node:worker_threads";
 import { os, workerThreads } from "../builtins.js";
-import { type Job, type JobResult, runJob } from "./job.js";
+import { type Job, type JobResult, runChunk } from "./job.js";
 
 /**
  * Below this many files, starting a worker (it loads connlint again, cold) costs more than it saves.
@@ -57,11 +57,11 @@ export async function runJobs(count: number, jobAt: (index: number) => Job, { wo
     next = chunk.end;
     return chunk;
   };
-  const runHere = ({ start, end }: Chunk) => {
-    for (let i = start; i < end; i++) done(i, runJob(jobAt(i)));
-    finished(end - start);
-  };
   const jobsOf = ({ start, end }: Chunk) => Array.from({ length: end - start }, (_, k) => jobAt(start + k));
+  const runHere = (chunk: Chunk) => {
+    runChunk(jobsOf(chunk)).forEach((result, k) => done(chunk.start + k, result));
+    finished(chunk.end - chunk.start);
+  };
   const helpers = Array.from({ length: workers }, () => helpWith(jobsOf, done, take, runHere, finished, debug));
   for (let chunk = take(); chunk; chunk = take()) {
     runHere(chunk);
