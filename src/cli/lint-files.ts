@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import { type AnalysisCache, configurationKey } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { fromPortable, keep, type KeptAnalysis, keptFacts, sharedValues, unkept } from "./portable.js";
+import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 
 export type FixMode = "write" | "dry-run";
@@ -109,12 +109,20 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const done = (index: number, result: JobResult) => (found[index] = compactResult(result, targets[index]!.path, options));
   await runJobs(targets.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
-  const shared = sharedValues(found.flatMap((kept) => (isReport(kept) ? [] : [keptFacts(kept)])));
+  const shared = sharedValues(keptFactsOf(found));
   return found.map((kept, index): Analyzed => {
     if (isReport(kept)) return kept;
     const target = targets[index]!;
+    // Most files: nothing found, nothing to suppress, no value another connection has. Their report is final already.
+    if (Array.isArray(kept) && !sharesAny(kept, shared)) return { filePath: target.path, diagnostics: [] };
     return fromPortable(unkept(kept), optionsFor(target, settings[index]!, options), () => textOf(target.path), shared);
   });
+}
+
+function keptFactsOf(found: (KeptAnalysis | FileReport)[]): StoredFacts[] {
+  const facts: StoredFacts[] = [];
+  for (const kept of found) if (!isReport(kept)) facts.push(keptFacts(kept));
+  return facts;
 }
 
 function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {

@@ -121,6 +121,12 @@ export function sharedValues(files: Iterable<StoredFacts>): SharedValues {
   return shared;
 }
 
+/** Whether another connection has any of these values: only then can the file have a duplicate. */
+export function sharesAny(facts: StoredFacts, shared: SharedValues): boolean {
+  for (let at = 0; at < facts.length; at += FACT_ITEMS) if (isShared(shared, facts[at] as string, facts[at + 1] as string)) return true;
+  return false;
+}
+
 function isShared(shared: SharedValues, ruleId: string, value: string): boolean {
   const compared = comparedAs(ruleId, value);
   return compared !== undefined && shared.get(ruleId)?.has(compared) === true;
