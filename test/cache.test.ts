@@ -14,7 +14,7 @@ const readCache = () => JSON.parse(readFileSync(cacheFile(), "utf8")) as CacheFi
 /** The cache file's layout: a file's path, its key, its stamp, its unique values, and its findings when it has any. */
 interface CacheFile {
   version: string;
-  files: [string, string, string, unknown[], { diagnostics?: { message: string }[] }?][];
+  files: [string, string, number[] | null, unknown[], { diagnostics?: { message: string }[] }?][];
 }
 
 const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path]) => path === join(dir, name));
@@ -99,7 +99,7 @@ describe("--cache", () => {
     storedFile(cache, "d.yaml")![3] = ["unique-connection-name", "d", 0];
     storedFile(cache, "d.yaml")![4]!.diagnostics![0]!.message = "stale";
     storedFile(cache, "b.yaml")![4] = { diagnostics: "not a list" as unknown as [] };
-    storedFile(cache, "c.yaml")![2] = 7 as unknown as string;
+    storedFile(cache, "c.yaml")![2] = [66, 1, 2];
     writeFileSync(cacheFile(), JSON.stringify(cache));
     const result = await run(".", "--cache");
     expect(result.stderr).toBe("");
@@ -147,7 +147,7 @@ describe("--cache", () => {
     vi.useRealTimers();
     write("hq.yaml", BAD);
     await run(".", "--cache");
-    expect(storedFile(readCache(), "hq.yaml")![2]).toBe("");
+    expect(storedFile(readCache(), "hq.yaml")![2]).toBeNull();
     expect((await run(".", "--cache", "--debug")).stderr).toContain(served(1, 0, 1, 0));
   });
 

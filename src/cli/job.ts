@@ -2,7 +2,7 @@
 import type { Stats } from "node:fs";
 import type { FileReport } from "../format/index.js";
 import { analyzeText, type LintOptions } from "../lint.js";
-import { cacheKey, fileStamp, type StoredKey, unchangedByStamp } from "./cache.js";
+import { cacheKey, fileStamp, type Stamp, type StoredKey, unchangedByStamp } from "./cache.js";
 import { type PortableAnalysis, toPortable } from "./portable.js";
 import { decodeSource, readError, readTarget } from "./read.js";
 
@@ -24,8 +24,8 @@ export interface Job {
  */
 export type JobResult =
   | { report: FileReport }
-  | { unchanged: string; read: boolean; stamp: string | undefined }
-  | { analysis: PortableAnalysis; key: string | undefined; stamp: string | undefined };
+  | { unchanged: string; read: boolean; stamp: Stamp | undefined }
+  | { analysis: PortableAnalysis; key: string | undefined; stamp: Stamp | undefined };
 
 /** What fetching a file gave: already its result (it can't be read, or the cache knows it unchanged), or its bytes to lint. */
 type Fetched = JobResult | { bytes: Uint8Array; stats: Stats | undefined };
@@ -73,7 +73,7 @@ function finish(job: Job, fetched: Fetched): JobResult {
   return analyze(job, fetched.bytes, key, stamp);
 }
 
-function analyze(job: Job, bytes: Uint8Array, key: string | undefined, stamp: string | undefined): JobResult {
+function analyze(job: Job, bytes: Uint8Array, key: string | undefined, stamp: Stamp | undefined): JobResult {
   const source = decodeSource(bytes);
   if (!source.ok) return { report: { filePath: job.path, diagnostics: [source.diagnostic] } };
   return { analysis: toPortable(analyzeText(source.text, job.options)), key, stamp };
