@@ -58,9 +58,9 @@ export async function runJobs(count: number, jobAt: (index: number) => Job, { wo
     return chunk;
   };
   const jobsOf = ({ start, end }: Chunk) => Array.from({ length: end - start }, (_, k) => jobAt(start + k));
-  const runHere = (chunk: Chunk) => {
-    runChunk(jobsOf(chunk)).forEach((result, k) => done(chunk.start + k, result));
-    finished(chunk.end - chunk.start);
+  const runHere = ({ start, end }: Chunk) => {
+    runChunk(end - start, (k) => jobAt(start + k), (result, k) => done(start + k, result));
+    finished(end - start);
   };
   const helpers = Array.from({ length: workers }, () => helpWith(jobsOf, done, take, runHere, finished, debug));
   for (let chunk = take(); chunk; chunk = take()) {
