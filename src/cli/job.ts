@@ -1,4 +1,4 @@
-// Linting one file from disk without --fix: the unit of work the main thread and the worker threads share.
+// Linting files from disk without --fix, a chunk at a time: the unit of work the main thread and the worker threads share.
 import type { Stats } from "node:fs";
 import type { FileReport } from "../format/index.js";
 import { analyzeText, type LintOptions } from "../lint.js";
@@ -37,9 +37,9 @@ const READ_AHEAD_BYTES = 1 << 20;
 /**
  * Lints `count` files, each made into a job by `jobAt` when due, a few at a time: reads them first, then lints them.
  * System calls made one after the other, rather than each between two files' linting, take half the time (the
- * kernel's code and data stay in the processor's caches): a tenth of a 10,000-file run, and the stats of a second
- * --cache run gain alike. Only a few files at a time, each result going to `take` as soon as it is made: what lives
- * through V8's young-generation collections makes that generation grow, and the process with it.
+ * kernel's code and data stay in the processor's caches): a tenth of a 10,000-file run. Only a few files at a time,
+ * each result going to `take` as soon as it is made: what lives through V8's young-generation collections makes that
+ * generation grow, and the process with it.
  */
 export function runChunk(count: number, jobAt: (index: number) => Job, take: (result: JobResult, index: number) => void): void {
   for (let start = 0; start < count; ) {
