@@ -186,7 +186,7 @@ describe("large files", () => {
     truncateSync(write("huge.yaml", ""), 100 * 1024 * 1024);
     expect(await lint(["huge.yaml"])).toEqual({
       code: 1,
-      lines: ["huge.yaml:1:1: error: the file is 100 MB, larger than the 32 MB that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it) [read-error]"],
+      lines: ["huge.yaml:1:1: error: the file is 100 MB, larger than the 32 MB that --max-file-size allows; connlint skipped it (raise --max-file-size to lint it) [read-error]"],
     });
   });
 
@@ -203,7 +203,7 @@ describe("large files", () => {
     const error = (name: string) => `walked/${name}.yaml:3:21: error: \`transport_protocol\` must be one of UDP, TCP, TLS; got the string \`udp\` (did you mean \`UDP\`?) [invalid-value]`;
     expect((await lint(["walked"])).lines).toEqual([
       error("exact"),
-      "walked/huge.yaml:1:1: error: the file is 100 MB, larger than the 32 MB that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it) [read-error]",
+      "walked/huge.yaml:1:1: error: the file is 100 MB, larger than the 32 MB that --max-file-size allows; connlint skipped it (raise --max-file-size to lint it) [read-error]",
       error("long"),
       error("small").replace(":3:21:", ":2:21:"),
     ]);
@@ -243,7 +243,7 @@ describe("large files", () => {
   it("--stdin honours the limit too", async () => {
     const run = await runCli(["--stdin", "--max-file-size", "8", "-f", "unix"], { cwd: dir, stdin: CANARY });
     // Standard input has no size to tell: it is read up to the limit, as a pipe named on the command line is.
-    expect(run.stdout).toBe("stdin.yaml:1:1: error: the input is larger than the 8 bytes that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it) [read-error]\n");
+    expect(run.stdout).toBe("stdin.yaml:1:1: error: the input is larger than the 8 bytes that --max-file-size allows; connlint skipped it (raise --max-file-size to lint it) [read-error]\n");
   });
 
   it("a 1 MB single line", async () => {

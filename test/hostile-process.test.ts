@@ -159,7 +159,7 @@ describe("bounded memory", () => {
     try {
       const result = connlint(["--stdin", "-f", "unix"], { node: SMALL_HEAP, stdio: [zero, "pipe", "pipe"], timeout: 30_000 });
       expect(result).toMatchObject({ code: 1, stderr: "", error: undefined });
-      expect(result.stdout).toBe("stdin.yaml:1:1: error: the input is larger than the 32 MB that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it) [read-error]\n");
+      expect(result.stdout).toBe("stdin.yaml:1:1: error: the input is larger than the 32 MB that --max-file-size allows; connlint skipped it (raise --max-file-size to lint it) [read-error]\n");
     } finally {
       closeSync(zero);
     }

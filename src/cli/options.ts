@@ -21,7 +21,7 @@ export const OPTIONS = {
   "max-warnings": { type: "string", arg: "N", help: "Exit with 1 when there are more than N warnings (-1: no limit, the default)" },
   cache: { type: "boolean", help: "Keep what each file gave, and lint only changed files next time (in .connlintcache)" },
   "cache-location": { type: "string", arg: "PATH", help: "Where --cache keeps its file (implies --cache)" },
-  "max-file-size": { type: "string", arg: "SIZE", help: "Report files larger than SIZE instead of reading them (default 32MB; KB, MB, GB or bytes)" },
+  "max-file-size": { type: "string", arg: "SIZE", help: "Report files larger than SIZE instead of linting them (default 32MB; KB, MB, GB or bytes)" },
   concurrency: { type: "string", arg: "N", help: "Threads that lint a large run: a number, auto (half the cores, from 400 files) or off (the default)" },
   quiet: { type: "boolean", short: "q", help: "Report errors only (warnings still count for --max-warnings)" },
   fix: { type: "boolean", help: "Apply the certain fixes to the files (with --stdin: print the fixed text)" },

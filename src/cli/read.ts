@@ -111,7 +111,7 @@ function readHead(fd: number, length: number): { bytes: Buffer; more: boolean } 
 
 function tooLarge(size: number | undefined, maxBytes: number): string {
   const what = size === undefined ? "the input is" : `the file is ${formatSize(size)},`;
-  return `${what} larger than the ${formatSize(maxBytes)} that --max-file-size allows; connlint did not read it (raise --max-file-size to lint it)`;
+  return `${what} larger than the ${formatSize(maxBytes)} that --max-file-size allows; connlint skipped it (raise --max-file-size to lint it)`;
 }
 
 function readFailure(error: NodeJS.ErrnoException): string {
