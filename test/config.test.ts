@@ -127,6 +127,8 @@ describe("a wrong configuration stops the run with exit 2 and one line", () => {
     [".connlintrc.yaml", "rules: [oops\n", "connlint: .connlintrc.yaml: not valid YAML: unexpected end of the stream within a flow collection (2:1)"],
     [".connlintrc.yaml", "rules:\n  a: off\n  a: off\n", "connlint: .connlintrc.yaml: not valid YAML: duplicated mapping key (3:3)"],
     [".connlintrc.json", '{"rules": ', "connlint: .connlintrc.json: not valid JSON: Unexpected end of JSON input"],
+    // A trailing comma: the reason comes after a code frame, and with an offset, given here as line and column.
+    [".connlintrc.json", '{\n  "rules": {\n    "no-plaintext-secret": "error",\n  }\n}\n', "connlint: .connlintrc.json: not valid JSON: Expected double-quoted property name in JSON (4:3)"],
     [".connlintrc.yaml", "rules:\n  no-such-rule: error\n", 'connlint: .connlintrc.yaml: rules: unknown rule "no-such-rule"'],
     [".connlintrc.yaml", "rules:\n  no-srtp-with-tls: fatal\n", 'connlint: .connlintrc.yaml: rules.no-srtp-with-tls: unknown severity "fatal"; use error, warning, info or off'],
     [".connlintrc.json", '{"rulez": {}}', 'connlint: .connlintrc.json: unknown key "rulez"'],

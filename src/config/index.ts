@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
+import { lineColumn, lineStartsOf } from "../load/lines.js";
 import { cosmiconfigLibrary, jsYaml } from "../packages.js";
 import { configValidator } from "../schema/validators.js";
 import type { Severity } from "../diagnostics/types.js";
@@ -270,12 +271,35 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 /**
  * A configuration file that is not valid YAML or JSON, in one line: cosmiconfig says which file on a line of its own
- * ("YAML Error in /abs/.connlintrc.yaml:"), the parser's reason on the next, then a code frame.
+ * ("YAML Error in /abs/.connlintrc.yaml:"), then comes the parser's reason and a code frame, in either order.
  */
 function syntaxError(error: unknown, cwd: string): string | undefined {
-  const [heading = "", reason = ""] = (error instanceof Error ? error.message : String(error)).split("\n");
+  const [heading = "", ...rest] = (error instanceof Error ? error.message : String(error)).split("\n");
   const parsed = /^(YAML|JSON) Error in (.+):$/.exec(heading.trim());
-  return parsed && reason.trim() ? `${relative(cwd, parsed[2]!)}: not valid ${parsed[1]}: ${reason.trim()}` : undefined;
+  const reason = rest.map((line) => line.trim()).find((line) => line && !CODE_FRAME_LINE.test(line));
+  if (!parsed || !reason) return undefined;
+  const [, language, path] = parsed as unknown as [string, string, string];
+  return `${relative(cwd, path)}: not valid ${language}: ${language === "JSON" ? jsonReason(reason, path) : reason}`;
+}
+
+/** A line of a code frame: `  3 |   "rules": {`, `> 4 |   }`, or the `|   ^` under it. */
+const CODE_FRAME_LINE = /^>?\s*\d*\s*\|/;
+
+/**
+ * parse-json's reason without the start of the file that it quotes, and with the line and column of the offset it
+ * gives (V8 gives them too from Node 22 on, in words): `Expected double-quoted property name in JSON (4:3)`.
+ */
+function jsonReason(reason: string, path: string): string {
+  const bare = reason.replace(/ while parsing .*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
+  const position = / at position (\d+)$/.exec(bare);
+  if (!position) return bare;
+  try {
+    const text = readFileSync(path, "utf8");
+    const { line, column } = lineColumn(lineStartsOf(text), Number(position[1]));
+    return `${bare.slice(0, position.index)} (${line}:${column})`;
+  } catch {
+    return bare;
+  }
 }
 
 function firstLine(error: unknown): string {
