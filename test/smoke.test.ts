@@ -98,6 +98,8 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     [".connlintrc.json", '{"rules": ', /^connlint: \.connlintrc\.json: not valid JSON: Unexpected end of JSON input[^\n]*\n$/],
     [".connlintrc.yaml", "rules: [oops\n", /^connlint: \.connlintrc\.yaml: not valid YAML: unexpected end of the stream within a flow collection \(2:1\)\n$/],
     [".connlintrc.cjs", "module.exports = {", /^connlint: can't read the configuration in \.: Unexpected end of input\n$/],
+    // cosmiconfig reads package.json for options of its own too, as it starts.
+    ["package.json", '{"name": "telephony", "connlint": {"rules": {},}}', /^connlint: package\.json: not valid JSON: Expected double-quoted property name in JSON \(1:48\)\n$/],
   ])("a %s that does not parse is one line and exit 2", (name, text, stderr) => {
     const result = run({ [name]: text });
     expect(result).toMatchObject({ status: 2, stdout: "" });

@@ -118,9 +118,7 @@ export class ConfigResolver {
   }
 
   private async searchHere(directory: string, stop: string): Promise<LoadedConfig> {
-    const result = !mayHoldConfig(directory) ? null : await (await this.getExplorer()).search(directory).catch((error: unknown) => {
-      throw new ConfigError(syntaxError(error, this.options.cwd) ?? `can't read the configuration in ${relative(this.options.cwd, directory) || "."}: ${firstLine(error)}`);
-    });
+    const result = !mayHoldConfig(directory) ? null : await this.explore((explorer) => explorer.search(directory), `can't read the configuration in ${relative(this.options.cwd, directory) || "."}`);
     if (result && !result.isEmpty) return validated(result.filepath, result.config, this.options.cwd);
     const parent = dirname(directory);
     if (directory === stop || parent === directory) return { path: undefined, root: this.options.cwd, config: {} };
@@ -129,10 +127,20 @@ export class ConfigResolver {
 
   private async loadExplicit(path: string): Promise<LoadedConfig> {
     if (!existsSync(path)) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} does not exist`);
-    const result = await (await this.getExplorer()).load(path).catch((error: unknown) => {
-      throw new ConfigError(syntaxError(error, this.options.cwd) ?? `${relative(this.options.cwd, path)}: ${firstLine(error)}`);
-    });
+    const result = await this.explore((explorer) => explorer.load(path), relative(this.options.cwd, path));
     return validated(path, result?.config ?? {}, this.options.cwd);
+  }
+
+  /**
+   * A search or load by cosmiconfig; what fails is a configuration error, said in one line after `what`. Making the
+   * explorer can fail too: cosmiconfig reads package.json for options of its own, and that file may not parse.
+   */
+  private async explore<T>(use: (explorer: Explorer) => Promise<T>, what: string): Promise<T> {
+    try {
+      return await use(await this.getExplorer());
+    } catch (error) {
+      throw new ConfigError(syntaxError(error, this.options.cwd) ?? `${what}: ${firstLine(error)}`);
+    }
   }
 
   private async getExplorer(): Promise<Explorer> {
