@@ -159,9 +159,11 @@ describe("a wrong configuration stops the run with exit 2 and one line", () => {
     expect(await run(["desk.yaml", "--config", "lint.yaml"])).toMatchObject({ code: 2, stderr: "connlint: lint.yaml: not valid YAML: unexpected end of the stream within a flow collection (2:1)\n" });
   });
 
-  it("--config naming a missing file", async () => {
+  it("--config naming a missing file, or a folder", async () => {
     write("desk.yaml", CLEAR_PASSWORD);
     expect(await run(["desk.yaml", "--config", "nope.yaml"])).toMatchObject({ code: 2, stderr: "connlint: the configuration file nope.yaml does not exist\n" });
+    mkdirSync(join(repo, "settings"));
+    expect(await run(["desk.yaml", "--config", "settings"])).toMatchObject({ code: 2, stderr: "connlint: the configuration file settings is a directory; name a file in it\n" });
   });
 });
 

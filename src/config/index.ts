@@ -1,5 +1,5 @@
 // The configuration (DESIGN §4): found with cosmiconfig from each file's folder up to the repository root, validated, resolved per file.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
@@ -127,6 +127,7 @@ export class ConfigResolver {
 
   private async loadExplicit(path: string): Promise<LoadedConfig> {
     if (!existsSync(path)) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} does not exist`);
+    if (statSync(path).isDirectory()) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} is a directory; name a file in it`);
     const result = await this.explore((explorer) => explorer.load(path), relative(this.options.cwd, path));
     return validated(path, result?.config ?? {}, this.options.cwd);
   }
