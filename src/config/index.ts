@@ -1,6 +1,7 @@
 // The configuration (DESIGN §4): found with cosmiconfig from each file's folder up to the repository root, validated, resolved per file.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import type { ErrorObject } from "ajv";
 import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
@@ -283,7 +284,8 @@ function valueAt(data: unknown, pointer: string): unknown {
  * ("YAML Error in /abs/.connlintrc.yaml:"), then comes the parser's reason and a code frame, in either order.
  */
 function syntaxError(error: unknown, cwd: string): string | undefined {
-  const [heading = "", ...rest] = (error instanceof Error ? error.message : String(error)).split("\n");
+  // The code frame is coloured when the terminal (or CI) takes colour.
+  const [heading = "", ...rest] = stripVTControlCharacters(error instanceof Error ? error.message : String(error)).split("\n");
   const parsed = /^(YAML|JSON) Error in (.+):$/.exec(heading.trim());
   const reason = rest.map((line) => line.trim()).find((line) => line && !CODE_FRAME_LINE.test(line));
   if (!parsed || !reason) return undefined;
