@@ -5,10 +5,15 @@ import { createRequire } from "node:module";
 // Made on first use too: the first createRequire() of a process takes about half a millisecond.
 let load: NodeJS.Require | undefined;
 
+/** require() from connlint's own folder, for Node's modules and for packages in node_modules. */
+export function requireHere(name: string): unknown {
+  return (load ??= createRequire(import.meta.url))(name);
+}
+
 /** The module, loaded on the first call: a require() per call costs a microsecond, which a hash per file notices. */
 function lazy<T>(name: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= (load ??= createRequire(import.meta.url))(name) as T);
+  return () => (loaded ??= requireHere(name) as T);
 }
 
 export const crypto = lazy<typeof import("node:crypto")>("node:crypto");

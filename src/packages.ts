@@ -7,19 +7,12 @@
 // In the bundle (CommonJS) `require` exists, and esbuild turns each literal require() below into the bundled copy,
 // set up when first called: the literal is why each package has a function of its own. Where connlint runs as ES
 // modules (the library, the tests) the package is required from node_modules instead.
-import { createRequire } from "node:module";
+import { requireHere } from "./builtins.js";
 
 type JsYaml = Pick<typeof import("js-yaml"), "load" | "loadAll" | "CORE_SCHEMA">;
 type JsoncParser = Pick<typeof import("jsonc-parser"), "createScanner" | "parseTree" | "printParseErrorCode">;
 type Yaml = typeof import("yaml");
 type Cosmiconfig = Pick<typeof import("cosmiconfig"), "cosmiconfig" | "defaultLoaders">;
-
-let requireHere: NodeJS.Require | undefined;
-
-function fromNodeModules(name: string): unknown {
-  requireHere ??= createRequire(import.meta.url);
-  return requireHere(name);
-}
 
 let jsYamlModule: JsYaml | undefined;
 let jsoncParserModule: JsoncParser | undefined;
@@ -27,18 +20,18 @@ let yamlModule: Yaml | undefined;
 let cosmiconfigModule: Cosmiconfig | undefined;
 
 export function jsYaml(): JsYaml {
-  return (jsYamlModule ??= (typeof require === "function" ? require("js-yaml") : fromNodeModules("js-yaml")) as JsYaml);
+  return (jsYamlModule ??= (typeof require === "function" ? require("js-yaml") : requireHere("js-yaml")) as JsYaml);
 }
 
 export function jsoncParser(): JsoncParser {
-  return (jsoncParserModule ??= (typeof require === "function" ? require("jsonc-parser") : fromNodeModules("jsonc-parser")) as JsoncParser);
+  return (jsoncParserModule ??= (typeof require === "function" ? require("jsonc-parser") : requireHere("jsonc-parser")) as JsoncParser);
 }
 
 export function yamlLibrary(): Yaml {
-  return (yamlModule ??= (typeof require === "function" ? require("yaml") : fromNodeModules("yaml")) as Yaml);
+  return (yamlModule ??= (typeof require === "function" ? require("yaml") : requireHere("yaml")) as Yaml);
 }
 
 /** Only a run that finds a configuration file needs it. */
 export function cosmiconfigLibrary(): Cosmiconfig {
-  return (cosmiconfigModule ??= (typeof require === "function" ? require("cosmiconfig") : fromNodeModules("cosmiconfig")) as Cosmiconfig);
+  return (cosmiconfigModule ??= (typeof require === "function" ? require("cosmiconfig") : requireHere("cosmiconfig")) as Cosmiconfig);
 }

@@ -47,7 +47,7 @@ export function runChunk(count: number, jobAt: (index: number) => Job, take: (re
     const fetched: (Fetched | undefined)[] = [];
     for (let bytes = 0; start + jobs.length < count && jobs.length < READ_AHEAD_FILES && bytes < READ_AHEAD_BYTES; ) {
       const job = jobAt(start + jobs.length);
-      const next = fetch(job);
+      const next = fetchFile(job);
       if ("bytes" in next) bytes += next.bytes.length;
       jobs.push(job);
       fetched.push(next);
@@ -62,7 +62,7 @@ export function runChunk(count: number, jobAt: (index: number) => Job, take: (re
 }
 
 // Each kind of result is made with all its properties, in one order: results of one shape keep the code that takes them fast.
-function fetch(job: Job): Fetched {
+function fetchFile(job: Job): Fetched {
   const { cache } = job;
   if (cache?.stored && unchangedByStamp(job.path, cache.stored, cache.configurationKey)) return { unchanged: cache.stored.key, read: false, stamp: undefined };
   const read = readTarget(job.path, job.maxBytes, { regular: job.regular, stats: cache !== undefined });

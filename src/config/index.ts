@@ -127,8 +127,9 @@ export class ConfigResolver {
   }
 
   private async loadExplicit(path: string): Promise<LoadedConfig> {
-    if (!existsSync(path)) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} does not exist`);
-    if (statSync(path).isDirectory()) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} is a directory; name a file in it`);
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} does not exist`);
+    if (stats.isDirectory()) throw new ConfigError(`the configuration file ${relative(this.options.cwd, path)} is a directory; name a file in it`);
     const result = await this.explore((explorer) => explorer.load(path), relative(this.options.cwd, path));
     return validated(path, result?.config ?? {}, this.options.cwd);
   }
