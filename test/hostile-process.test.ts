@@ -131,6 +131,17 @@ describe("a report that can't be written", () => {
   });
 });
 
+describe("a report to a reader that is slow to read it", () => {
+  it("arrives whole, before connlint exits with the run's code", () => {
+    // Far more than a pipe holds: most of the report is still to be written when the linting is over.
+    writeFileSync(join(dir, "many.yaml"), `${CANARY}---\n`.repeat(20_000));
+    const script = `"${process.execPath}" "${BIN}" -f unix many.yaml | (sleep 1; wc -l); echo "exit $\{PIPESTATUS[0]}"`;
+    const result = spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split(/\s+/).filter(Boolean)).toEqual(["20000", "exit", "1"]);
+  });
+});
+
 describe("a cache that can't be written", () => {
   it("under a folder where mkdir fails oddly (/proc): one line, and the run's own exit code", () => {
     writeFileSync(join(dir, "conn.yaml"), CANARY);
