@@ -2,8 +2,10 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { repositoryRoot } from "../src/config/index.js";
+import { relativePath } from "../src/format/types.js";
 import { runCli } from "./support/cli.js";
 import { ROOT } from "./support/shared.js";
 
@@ -132,3 +134,18 @@ describe("paths in CI formats", () => {
 });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("the paths reports show", () => {
+  // Segments that make paths plain and paths that only path.relative() can take apart.
+  const segment = fc.constantFrom("", ".", "..", "a", "b", "conn.yaml", "a.b", "..a", ".hidden");
+  const path = fc.array(segment, { maxLength: 5 }).chain((segments) => fc.constantFrom(segments.join("/"), `/${segments.join("/")}`));
+
+  it("are what path.relative() gives, for any two paths", () => {
+    fc.assert(
+      fc.property(path, path, (from, tail) => {
+        for (const to of [tail, `${from}/${tail}`, `${from}${tail}`]) expect(relativePath(from, to)).toBe(relative(from, to));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -1,8 +1,7 @@
 // The default report for people: problems grouped by file, aligned, with a summary line.
-import { relative } from "node:path";
 import type { Severity } from "../diagnostics/types.js";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import { counts, type FileReport, type Formatter } from "./types.js";
+import { counts, type FileReport, type Formatter, relativePath } from "./types.js";
 
 const ANSI = { red: [31, 39], yellow: [33, 39], blue: [34, 39], dim: [2, 22], underline: [4, 24], bold: [1, 22] } as const;
 type Style = keyof typeof ANSI;
@@ -16,7 +15,7 @@ export const stylish: Formatter = (results, { cwd, color }) => {
   if (!all.length) return output;
   for (const { filePath, diagnostics } of results) {
     if (!diagnostics.length) continue;
-    output += `\n${paint("underline", relative(cwd, filePath) || filePath)}\n`;
+    output += `\n${paint("underline", relativePath(cwd, filePath) || filePath)}\n`;
     const rows = diagnostics.map((d) => [`${d.line}:${d.column}`, d.severity, d.message, d.ruleId] as const);
     const placeWidth = Math.max(...rows.map(([place]) => place.length));
     const severityWidth = Math.max(...rows.map(([, severity]) => severity.length));
@@ -37,7 +36,7 @@ export const stylish: Formatter = (results, { cwd, color }) => {
 /** With --fix-dry-run: what fixing would change, as a unified diff. */
 function dryRunDiff({ filePath, fixed }: FileReport, cwd: string): string {
   if (!fixed || fixed.before === fixed.after) return "";
-  const name = relative(cwd, filePath) || filePath;
+  const name = relativePath(cwd, filePath) || filePath;
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, fixed.before, fixed.after, undefined, undefined, { context: 2, headerOptions: FILE_HEADERS_ONLY });
 }
 
