@@ -139,14 +139,16 @@ function entriesOf(files: unknown[]): Map<string, StoredFile> {
   return entries;
 }
 
+// Checked for each of a large cache's entries while the code is still cold: plain indexing, no destructuring or callbacks.
 function isStoredFile(file: unknown): file is StoredFile {
   if (!Array.isArray(file)) return false;
-  const [path, key, stamp, facts, rest] = file as unknown[];
-  return typeof path === "string" && typeof key === "string" && (stamp === null || isStamp(stamp)) && Array.isArray(facts) && areStoredFacts(facts) && isRest(rest);
+  const stamp: unknown = file[2];
+  const facts: unknown = file[3];
+  return typeof file[0] === "string" && typeof file[1] === "string" && (stamp === null || isStamp(stamp)) && Array.isArray(facts) && areStoredFacts(facts) && isRest(file[4]);
 }
 
 function isStamp(stamp: unknown): stamp is Stamp {
-  return Array.isArray(stamp) && stamp.length === 4 && stamp.every((part) => typeof part === "number");
+  return Array.isArray(stamp) && stamp.length === 4 && typeof stamp[0] === "number" && typeof stamp[1] === "number" && typeof stamp[2] === "number" && typeof stamp[3] === "number";
 }
 
 function isRest(rest: unknown): rest is Rest | undefined {
