@@ -32,7 +32,7 @@ export interface ExpandOptions {
 }
 
 export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored }: ExpandOptions): Promise<Expansion> {
-  const found = new Map<string, Target>();
+  const found: Target[] = [];
   const unmatched: string[] = [];
   const allIgnored: string[] = [];
   for (const arg of args) {
@@ -50,14 +50,27 @@ export async function expandTargets(args: string[], { cwd, directoryPatterns, ig
       return typeof verdict === "boolean" ? !verdict : verdict.then((ignore) => !ignore);
     });
     if (matches.length && !kept.length) allIgnored.push(arg);
-    matches = kept;
-    for (const match of matches) {
-      const known = found.get(match.path);
-      if (!known || (match.named && !known.named)) found.set(match.path, match);
-    }
+    for (const match of kept) found.push(match);
   }
-  const targets = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { targets, unmatched, allIgnored };
+  return { targets: eachOnce(found.sort(byPath)), unmatched, allIgnored };
+}
+
+function byPath(a: Target, b: Target): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/**
+ * Each file once, from a list sorted by path: found by two arguments or patterns, it counts as named on the command
+ * line if either named it. Neighbours are compared, rather than every path hashed into a map: a walk gives thousands.
+ */
+function eachOnce(sorted: Target[]): Target[] {
+  const once: Target[] = [];
+  for (const target of sorted) {
+    const last = once[once.length - 1];
+    if (last?.path !== target.path) once.push(target);
+    else if (target.named && !last.named) once[once.length - 1] = target;
+  }
+  return once;
 }
 
 /** Anything that exists counts as a file unless it is a directory: reading it reports what is wrong (a broken link, say). */
