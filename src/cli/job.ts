@@ -2,7 +2,7 @@
 import type { Stats } from "node:fs";
 import type { FileReport } from "../format/index.js";
 import { analyzeText, type LintOptions } from "../lint.js";
-import { cacheKey, fileStamp, type Stamp, type StoredKey, unchangedByStamp } from "./cache.js";
+import { cacheKey, fileStamp, type Stamp } from "./cache.js";
 import { type PortableAnalysis, toPortable } from "./portable.js";
 import { decodeSource, readError, readTarget } from "./read.js";
 
@@ -13,8 +13,8 @@ export interface Job {
   maxBytes: number;
   /** The walk found a regular file (files.ts): read without asking its size, unless --cache wants its stats. */
   regular: boolean;
-  /** With --cache: what the cache holds for the file (its result is then reused), and its configuration's part of a key. */
-  cache?: { stored: StoredKey | undefined; configurationKey: string };
+  /** With --cache: the key the cache holds for the file (its result is reused when the bytes give that key), and its configuration's part of a key. */
+  cache?: { storedKey: string | undefined; configurationKey: string };
 }
 
 /**
@@ -24,10 +24,10 @@ export interface Job {
  */
 export type JobResult =
   | { report: FileReport }
-  | { unchanged: string; read: boolean; stamp: Stamp | undefined }
+  | { unchanged: string; stamp: Stamp | undefined }
   | { analysis: PortableAnalysis; key: string | undefined; stamp: Stamp | undefined };
 
-/** What fetching a file gave: already its result (it can't be read, or the cache knows it unchanged), or its bytes to lint. */
+/** What fetching a file gave: already its result (it can't be read), or its bytes to lint. */
 type Fetched = JobResult | { bytes: Uint8Array; stats: Stats | undefined };
 
 /** At most this many files, and about this many bytes of them, are read before the first of them is linted. */
@@ -63,9 +63,7 @@ export function runChunk(count: number, jobAt: (index: number) => Job, take: (re
 
 // Each kind of result is made with all its properties, in one order: results of one shape keep the code that takes them fast.
 function fetchFile(job: Job): Fetched {
-  const { cache } = job;
-  if (cache?.stored && unchangedByStamp(job.path, cache.stored, cache.configurationKey)) return { unchanged: cache.stored.key, read: false, stamp: undefined };
-  const read = readTarget(job.path, job.maxBytes, { regular: job.regular, stats: cache !== undefined });
+  const read = readTarget(job.path, job.maxBytes, { regular: job.regular, stats: job.cache !== undefined });
   if (!read.ok) return { report: { filePath: job.path, diagnostics: [readError(read.reason)] } };
   return { bytes: read.bytes, stats: read.stats };
 }
@@ -77,7 +75,7 @@ function finish(job: Job, fetched: Fetched): JobResult {
   // An unchanged file's result comes from the cache without even decoding its text.
   const key = cacheKey(fetched.bytes, cache.configurationKey);
   const stamp = fetched.stats && fileStamp(fetched.stats);
-  if (key === cache.stored?.key) return { unchanged: key, read: true, stamp };
+  if (key === cache.storedKey) return { unchanged: key, stamp };
   return analyze(job, fetched.bytes, key, stamp);
 }
 

@@ -101,13 +101,15 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const settings: FileSettings[] = [];
   // Waiting only for configurations not loaded yet: 10,000 awaits of settled promises take tens of milliseconds.
   for (const target of targets) settings.push(options.resolver.settledForFile(target.path) ?? (await fileSettings(target, options)));
-  const jobAt = (index: number) => jobFor(targets[index]!, settings[index]!, options);
-  const workers = workerCount(options.concurrency ?? "off", targets.length);
-  if (options.debug && workers) options.io.stderr.write(`connlint: ${targets.length} files, ${workers + 1} threads\n`);
-  const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
   const found: (KeptAnalysis | FileReport)[] = new Array(targets.length);
-  const done = (index: number, result: JobResult) => (found[index] = compactResult(result, targets[index]!.path, options));
-  await runJobs(targets.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
+  const toLint = options.cache ? takeUnchanged(targets, settings, options, options.cache, found) : targets.map((_, index) => index);
+  shown.advance(targets.length - toLint.length);
+  const jobAt = (k: number) => jobFor(targets[toLint[k]!]!, settings[toLint[k]!]!, options);
+  const workers = workerCount(options.concurrency ?? "off", toLint.length);
+  if (options.debug && workers) options.io.stderr.write(`connlint: ${toLint.length} files, ${workers + 1} threads\n`);
+  const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
+  const done = (k: number, result: JobResult) => (found[toLint[k]!] = compactResult(result, targets[toLint[k]!]!.path, options));
+  await runJobs(toLint.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
   const shared = sharedValues(keptFactsOf(found));
   return found.map((kept, index): Analyzed => {
@@ -125,28 +127,44 @@ function keptFactsOf(found: (KeptAnalysis | FileReport)[]): StoredFacts[] {
   return facts;
 }
 
+/**
+ * With --cache: the results of the files the cache knows unchanged from their stamps go straight into `found`, with
+ * no job made for them (most files of a second run). The indexes of the others, to be read, are returned.
+ */
+function takeUnchanged(targets: Target[], settings: FileSettings[], options: LintFilesOptions, cache: AnalysisCache, found: (KeptAnalysis | FileReport)[]): number[] {
+  const toLint: number[] = [];
+  for (let index = 0; index < targets.length; index++) {
+    const target = targets[index]!;
+    const unchanged = cache.unchangedByStamp(target.path, configurationKeyOf(target, settings[index]!, options));
+    if (unchanged) found[index] = keep(unchanged);
+    else toLint.push(index);
+  }
+  return toLint;
+}
+
 function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
   const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes, regular: target.regular === true };
-  if (cache) job.cache = { stored: cache.storedKey(target.path), configurationKey: configurationKeyOf(settings, job.options) };
+  if (cache) job.cache = { storedKey: cache.storedKey(target.path), configurationKey: configurationKeyOf(target, settings, options) };
   return job;
 }
 
-const CONFIGURATION_KEYS = new WeakMap<FileSettings, Map<boolean | undefined, string>>();
+const CONFIGURATION_KEYS = new WeakMap<FileSettings, Map<boolean, string>>();
 
 /** A file's options follow from its settings and whether only connections count: their cache key is made once per pair. */
-function configurationKeyOf(settings: FileSettings, lintOptions: LintOptions): string {
+function configurationKeyOf(target: Target, settings: FileSettings, options: LintFilesOptions): string {
+  const onlyConnections = !target.named || options.skipNonConnections;
   let keys = CONFIGURATION_KEYS.get(settings);
   if (!keys) CONFIGURATION_KEYS.set(settings, (keys = new Map()));
-  let key = keys.get(lintOptions.onlyConnections);
-  if (key === undefined) keys.set(lintOptions.onlyConnections, (key = configurationKey(lintOptions)));
+  let key = keys.get(onlyConnections);
+  if (key === undefined) keys.set(onlyConnections, (key = configurationKey(optionsFor(target, settings, options))));
   return key;
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
 function compactResult(result: JobResult, path: string, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return keep(cache!.unchanged(result.unchanged, path, result.read, result.stamp)!);
+  if ("unchanged" in result) return keep(cache!.unchanged(result.unchanged, path, result.stamp)!);
   if (result.key !== undefined) cache!.set(result.key, path, result.analysis, result.stamp);
   return keep(result.analysis);
 }
