@@ -89,7 +89,12 @@ function fileSettings(target: Target, options: LintFilesOptions): Promise<FileSe
 }
 
 function optionsFor(target: Target, settings: FileSettings, options: LintFilesOptions): LintOptions {
-  return lintOptionsFor(target.path, settings, !target.named || options.skipNonConnections);
+  return lintOptionsFor(target.path, settings, onlyConnections(target, options));
+}
+
+/** Files found by walking a folder are linted only if they are connections; a file named on the command line always is. */
+function onlyConnections(target: Target, options: LintFilesOptions): boolean {
+  return !target.named || options.skipNonConnections;
 }
 
 /**
@@ -153,11 +158,11 @@ const CONFIGURATION_KEYS = new WeakMap<FileSettings, Map<boolean, string>>();
 
 /** A file's options follow from its settings and whether only connections count: their cache key is made once per pair. */
 function configurationKeyOf(target: Target, settings: FileSettings, options: LintFilesOptions): string {
-  const onlyConnections = !target.named || options.skipNonConnections;
+  const connectionsOnly = onlyConnections(target, options);
   let keys = CONFIGURATION_KEYS.get(settings);
   if (!keys) CONFIGURATION_KEYS.set(settings, (keys = new Map()));
-  let key = keys.get(onlyConnections);
-  if (key === undefined) keys.set(onlyConnections, (key = configurationKey(optionsFor(target, settings, options))));
+  let key = keys.get(connectionsOnly);
+  if (key === undefined) keys.set(connectionsOnly, (key = configurationKey(optionsFor(target, settings, options))));
   return key;
 }
 
