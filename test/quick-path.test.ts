@@ -28,6 +28,16 @@ const FIELDS: fc.Arbitrary<string>[] = [
   ),
   fc.integer({ min: 1, max: 120 }).map((value) => `rtcp_settings:\n  report_frequency_secs: ${Math.max(5, value)}\n  port: rtcp-mux`),
   fc.constantFrom("US", "GB", "DE", "'FR'").map((value) => `outbound:\n  localization: ${value}  # a comment`),
+  // Plain values YAML 1.1 reads otherwise (a warning only the full path gives), beside look-alikes it reads alike.
+  fc
+    .array(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom("0:20", "-0:30", "1.2.3", "+1", "off-peak", "no.1", "y2k", "turn it on", "Norway") },
+        { weight: 1, arbitrary: fc.constantFrom("yes", "On", "n", "OFF", "1_000", "0777", "07", "0b101", "1:20") },
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((values) => `tags:\n${values.map((value) => `  - ${value}`).join("\n")}`),
 ];
 
 /** Valid IP connections with random fields, spellings, comments and documents: the texts the quick path is for. */
@@ -158,5 +168,31 @@ describe("the quick path", () => {
     expect(oneByOne.yaml).toBeGreaterThan(100);
     expect(oneByOne.json).toBeGreaterThan(40);
     expect(jsonRefused).toBeGreaterThan(30);
+  });
+});
+
+describe("plain values YAML 1.1 reads otherwise", () => {
+  // Every form YAML 1.1 types otherwise: its boolean words, binary, underscored and sexagesimal numbers (strings to
+  // YAML 1.2, so a tag), and octal numbers (decimal to YAML 1.2, so a count of channels).
+  const strings = fc.oneof(
+    fc.constantFrom("y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"),
+    fc.stringMatching(/^[-+]?0b[01][01_]{0,7}$/),
+    fc.stringMatching(/^[-+]?[0-9][0-9_]{0,6}$/).filter((value) => value.includes("_")),
+    fc.stringMatching(/^[-+]?[1-9][0-9_]{0,3}(?::[0-5]?[0-9]){1,3}$/),
+  );
+  const octal = fc.integer({ min: 8, max: 4095 }).map((count) => `0${count.toString(8)}`);
+  const texts = fc.oneof(
+    strings.map((value) => `tags:\n  - ${value}`),
+    octal.map((value) => `outbound:\n  channel_limit: ${value}`),
+  );
+
+  it("are each reported, though the quick path reads the rest of such a file", () => {
+    fc.assert(
+      fc.property(texts, (field) => {
+        const { diagnostics } = analyzeText(`record_type: ip_connection\nconnection_name: trunk\n${field}\n`, { filePath: "trunk.yaml" });
+        expect(diagnostics.map(({ ruleId, line }) => `${ruleId}:${line}`)).toEqual(["yaml-1-1-portability:4"]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

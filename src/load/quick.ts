@@ -2,19 +2,29 @@
 import { plainData, readBlockYaml } from "./block-yaml.js";
 import { arrayElementBounds, tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
+import type { Node } from "./tree.js";
+import { yaml11Reading } from "./yaml-1-1.js";
 import { jsYaml } from "../packages.js";
 
 /**
  * What could make js-yaml and `yaml` disagree, or needs the source to check: anchors, aliases, merge keys and tags,
- * directives, modelines, suppression comments, complex keys, and plain values that are not simple words or decimal
- * integers (YAML 1.1 booleans, octal-looking or underscored numbers, sexagesimals, floats, hex). A text with any of
- * these takes the full path, which also checks what the quick path can't see.
+ * directives, modelines, suppression comments, complex keys. A text with any of these takes the full path, which also
+ * checks what the quick path can't see.
  */
-const NEEDS_FULL_PATH = [
-  /[&*!]|<<|^%|^\s*\?\s|^\.\.\.|yaml-language-server|connlint-|\t/m,
+const NEEDS_FULL_PATH = /[&*!]|<<|^%|^\s*\?\s|^\.\.\.|yaml-language-server|connlint-|\t/m;
+
+/**
+ * Plain values that are not simple words or decimal integers (YAML 1.1 booleans, octal-looking or underscored numbers,
+ * sexagesimals, floats, hex): js-yaml may read them otherwise than `yaml` does, and how YAML 1.1 reads them is for the
+ * full path to check. Looked for in a text that js-yaml reads; connlint's own reader's values are looked at one by one.
+ */
+const PLAIN_VALUES_READ_OTHERWISE = [
   /(?:^|[\s,[{])(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\s*(?:#|$|,|\]|\})/m,
   /(?:^|[\s,[{])[-+]?(?:\.?[0-9][0-9_]*(?:[.:eExXoObB_][0-9A-Fa-f_.:+-]*)|0[0-9]+|\.(?:inf|Inf|INF|nan|NaN|NAN))\s*(?:#|$|,|\]|\})/m,
 ];
+
+/** Said of a text that connlint's reader read, but that holds a plain value YAML 1.1 reads otherwise. */
+const FULL_PATH = Symbol("the full path");
 
 /** Where one document of a YAML text is, and what it holds as plain data. */
 export interface QuickDocument {
@@ -30,13 +40,14 @@ export interface QuickDocument {
  * only comments, and then belongs to the first document.
  */
 export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
-  if (NEEDS_FULL_PATH.some((pattern) => pattern.test(text))) return undefined;
+  if (NEEDS_FULL_PATH.test(text)) return undefined;
   const documents: QuickDocument[] = [];
   let start = 0;
   for (const end of [...documentStarts(text), text.length]) {
     if (end === start && end !== text.length) continue;
     const piece = text.slice(start, end);
-    const data = blockData(piece) ?? loadPiece(piece);
+    const block = blockData(piece);
+    const data = block === FULL_PATH ? undefined : (block ?? loadPiece(piece));
     if (!data) return undefined;
     if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
     if (data.length === 0) continue;
@@ -61,12 +72,21 @@ function documentStarts(text: string): number[] {
  * Plain block YAML, read by connlint's own reader (with positions, then dropped): faster than js-yaml reads it
  * without, and it reads exactly what `yaml` does. Undefined when the reader leaves the text to others.
  */
-function blockData(text: string): unknown[] | undefined {
+function blockData(text: string): unknown[] | undefined | typeof FULL_PATH {
   const document = readBlockYaml(text);
-  return document?.root ? [plainData(document.root)] : undefined;
+  if (!document?.root) return undefined;
+  return readsOtherwiseIn11(document.root) ? FULL_PATH : [plainData(document.root)];
+}
+
+/** Whether a plain value in the tree reads otherwise in YAML 1.1 (as a value: YAML 1.1's readings of keys are not checked). */
+function readsOtherwiseIn11(node: Node): boolean {
+  if (node.type === "scalar") return node.plain && yaml11Reading(node.source) !== undefined;
+  if (node.type === "seq") return node.items.some(readsOtherwiseIn11);
+  return node.type === "map" && node.entries.some((entry) => readsOtherwiseIn11(entry.value));
 }
 
 function loadPiece(text: string): unknown[] | undefined {
+  if (PLAIN_VALUES_READ_OTHERWISE.some((pattern) => pattern.test(text))) return undefined;
   try {
     const { loadAll, CORE_SCHEMA } = jsYaml();
     return loadAll(text, undefined, { schema: CORE_SCHEMA, json: false });
