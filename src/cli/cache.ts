@@ -5,6 +5,7 @@ import type { LintOptions } from "../lint.js";
 import { areStoredFacts, orNone, type PortableAnalysis, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
+import { systemPath } from "./read.js";
 import { replaceFile } from "./write.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
@@ -189,7 +190,7 @@ function sha256(data: string | Uint8Array): string {
 /** Whether the file's stamp now is this one; false when it can't be taken. Compared field by field: 10,000 of them in a second run. */
 function hasStamp(filePath: string, stamp: Stamp): boolean {
   try {
-    const stats = statSync(filePath, { throwIfNoEntry: false });
+    const stats = statSync(systemPath(filePath), { throwIfNoEntry: false });
     return stats !== undefined && stats.size === stamp[0] && stats.mtimeMs === stamp[1] && stats.ctimeMs === stamp[2] && stats.ino === stamp[3];
   } catch {
     return false;
