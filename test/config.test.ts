@@ -46,6 +46,16 @@ describe("finding the configuration", () => {
     expect(result.stdout).not.toContain("team/desk.yaml");
   });
 
+  it("gives each of many sibling folders its own, one after the other", async () => {
+    write(".connlintrc.yaml", "rules:\n  no-plaintext-secret: error\n");
+    for (const team of ["a1", "a2", "a3", "b1"]) {
+      if (team !== "a2") write(`${team}/.connlintrc.json`, JSON.stringify({ rules: { "no-plaintext-secret": "off" } }));
+      for (const desk of [1, 2]) write(`${team}/desk${desk}.yaml`, CLEAR_PASSWORD.replace("deskphone1", `${team}phone${desk}`).replace("desk\n", `${team}-desk${desk}\n`));
+    }
+    const reported = (await run([".", "-f", "unix"])).stdout.split("\n").filter(Boolean).map((line) => line.split(":")[0]);
+    expect(reported).toEqual(["a2/desk1.yaml", "a2/desk2.yaml"]);
+  });
+
   it("reads a connlint key in package.json", async () => {
     write("package.json", JSON.stringify({ name: "telephony", connlint: { rules: { "no-plaintext-secret": "off" } } }));
     write("desk.yaml", CLEAR_PASSWORD);

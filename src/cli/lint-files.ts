@@ -46,7 +46,7 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
         return { root: loaded.path ? loaded.root : directory, patterns: loaded.config.files ?? DEFAULT_FILES };
       },
       ignored: (path) => {
-        const loaded = resolver.settledForDirectory(dirname(path));
+        const loaded = resolver.settledForFolderOf(path);
         return loaded ? isIgnored(loaded, path) : resolver.forDirectory(dirname(path)).then((config) => isIgnored(config, path));
       },
     }),

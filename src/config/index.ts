@@ -66,6 +66,8 @@ export class ConfigResolver {
   private readonly settled = new Map<string, LoadedConfig>();
 
   private readonly withoutOverrides = new WeakMap<LoadedConfig, FileSettings>();
+  /** The folder settledForFolderOf() answered for last, and its configuration: a walk gives files folder by folder. */
+  private lastFolder: { path: string; loaded: LoadedConfig } | undefined;
 
   constructor(private readonly options: ConfigOptions) {}
 
@@ -83,13 +85,27 @@ export class ConfigResolver {
     return this.settled.get(this.options.explicitPath ? EXPLICIT : directory);
   }
 
+  /**
+   * settledForDirectory(dirname(filePath)), asked for every file of a large run: a file in the folder asked about
+   * last is answered without taking its path apart.
+   */
+  settledForFolderOf(filePath: string): LoadedConfig | undefined {
+    const end = Math.max(filePath.lastIndexOf("/"), filePath.lastIndexOf(sep));
+    const last = this.lastFolder;
+    if (last && end === last.path.length && filePath.startsWith(last.path)) return last.loaded;
+    const folder = dirname(filePath);
+    const loaded = this.settledForDirectory(folder);
+    if (loaded && folder.length === end) this.lastFolder = { path: folder, loaded };
+    return loaded;
+  }
+
   async forFile(filePath: string): Promise<FileSettings> {
     return this.settingsOf(await this.forDirectory(dirname(filePath)), filePath);
   }
 
   /** A file's settings if its folder's configuration is loaded already, without waiting; else undefined (ask forFile). */
   settledForFile(filePath: string): FileSettings | undefined {
-    const loaded = this.settledForDirectory(dirname(filePath));
+    const loaded = this.settledForFolderOf(filePath);
     return loaded && this.settingsOf(loaded, filePath);
   }
 
