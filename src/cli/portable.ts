@@ -114,8 +114,9 @@ export function sharedValues(files: Iterable<StoredFacts>): SharedValues {
       const value = comparedAs(ruleId, facts[at + 1] as string);
       if (value === undefined) continue;
       const seenOfRule = setIn(seen, ruleId);
-      if (seenOfRule.has(value)) setIn(shared, ruleId).add(value);
-      else seenOfRule.add(value);
+      // One lookup rather than has() and add(): the set did not grow if it held the value already.
+      const before = seenOfRule.size;
+      if (seenOfRule.add(value).size === before) setIn(shared, ruleId).add(value);
     }
   }
   return shared;
