@@ -87,6 +87,17 @@ describe("--cache", () => {
     expect(storedFile(readCache(), "hq.yaml")).toBeDefined();
   });
 
+  it("starts afresh from a cache whose list of configurations is damaged", async () => {
+    write("hq.yaml", BAD);
+    await run(".", "--cache");
+    const damaged = { ...JSON.parse(readFileSync(cacheFile(), "utf8")), configurations: [["only the text"]] };
+    writeFileSync(cacheFile(), JSON.stringify(damaged));
+    const result = await run(".", "--cache", "--debug");
+    expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    expect(result.stderr).toContain(served(0, 0, 0, 1));
+    expect(JSON.parse(readFileSync(cacheFile(), "utf8")).configurations).toEqual([[expect.any(String), expect.stringMatching(/^[\w-]{16}$/)]]);
+  });
+
   it("lints a file again when its entry in the cache is damaged", async () => {
     write("hq.yaml", BAD);
     write("b.yaml", BAD.replace("hq", "b"));

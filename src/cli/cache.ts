@@ -11,7 +11,7 @@ import { replaceFile } from "./write.js";
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
 /** The cache file's layout; a file of another layout (or connlint version) is an empty cache. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** What a file's result holds besides its unique values, kept only when there is any: most files have nothing. */
 type Rest = Partial<Pick<PortableAnalysis, "skipped" | "diagnostics" | "directives">>;
@@ -28,9 +28,14 @@ export type Stamp = [size: number, mtimeMs: number, ctimeMs: number, ino: number
  */
 type StoredFile = [path: string, key: string, stamp: Stamp | null, facts: StoredFacts, rest?: Rest];
 
+/** What a configuration's key is made from (connlint's version, then the settings as JSON), and the key. */
+type StoredConfiguration = [made: string, key: string];
+
 interface CacheFile {
   connlintCache: typeof FORMAT;
   version: string;
+  /** The keys of the configurations the files were linted under: a run under the same ones needs no hashing. */
+  configurations: StoredConfiguration[];
   files: StoredFile[];
 }
 
@@ -44,24 +49,44 @@ export class AnalysisCache {
   private readonly used = new Set<string>();
   /** For --debug: files taken from the cache without reading them, files read and found unchanged, files linted. */
   private readonly tally = { unread: 0, read: 0, linted: 0 };
+  /** The configurations this run used, their keys by what the keys are made from. */
+  private readonly usedConfigurations = new Map<string, string>();
 
   private constructor(
     private readonly path: string,
     /** Each file's entry as the cache file holds it, by path. */
     private readonly entries: Map<string, StoredFile>,
+    /** The configurations' keys the cache file holds, by what they were made from. */
+    private readonly configurations: Map<string, string>,
   ) {}
 
   /** Reads the cache file; a missing, corrupt or other version's file is an empty cache (rewritten at the end). */
   static open(path: string): AnalysisCache {
     try {
       const parsed = JSON.parse(readText(path)) as CacheFile;
-      if (parsed?.connlintCache === FORMAT && parsed.version === packageInfo().version && Array.isArray(parsed.files)) {
-        return new AnalysisCache(path, entriesOf(parsed.files));
+      if (parsed?.connlintCache === FORMAT && parsed.version === packageInfo().version && areConfigurations(parsed.configurations) && Array.isArray(parsed.files)) {
+        return new AnalysisCache(path, entriesOf(parsed.files), new Map(parsed.configurations));
       }
     } catch {
       // Corrupt or absent: start afresh.
     }
-    return new AnalysisCache(path, new Map());
+    return new AnalysisCache(path, new Map(), new Map());
+  }
+
+  /**
+   * The part of a file's cache key that connlint's version and the file's options (all but its path) decide: a hash,
+   * taken from the cache file when it was made before. A run where nothing changed then loads no hashing at all.
+   */
+  configurationKey(options: LintOptions): string {
+    const { filePath: _path, ...settings } = options;
+    const made = `${packageInfo().version}\0${JSON.stringify(settings)}`;
+    let key = this.usedConfigurations.get(made) ?? this.configurations.get(made);
+    if (key === undefined) {
+      key = sha256(made).slice(0, 16);
+      this.changed = true;
+    }
+    this.usedConfigurations.set(made, key);
+    return key;
   }
 
   /** The key the cache holds for a file, if any: the file is unchanged when its bytes give the same key. */
@@ -125,7 +150,8 @@ export class AnalysisCache {
     if (!this.changed && this.used.size === this.entries.size) return undefined;
     const files = [...this.entries.values()].filter(([path]) => this.used.has(path));
     try {
-      replaceFile(this.path, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, files } satisfies CacheFile));
+      const configurations = [...this.usedConfigurations];
+      replaceFile(this.path, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, configurations, files } satisfies CacheFile));
       return undefined;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -158,6 +184,10 @@ function isStoredFile(file: unknown): file is StoredFile {
   return typeof file[0] === "string" && typeof file[1] === "string" && (stamp === null || isStamp(stamp)) && Array.isArray(facts) && areStoredFacts(facts) && isRest(file[4]);
 }
 
+function areConfigurations(items: unknown): items is StoredConfiguration[] {
+  return Array.isArray(items) && items.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === "string" && typeof item[1] === "string");
+}
+
 function isStamp(stamp: unknown): stamp is Stamp {
   return Array.isArray(stamp) && stamp.length === 4 && typeof stamp[0] === "number" && typeof stamp[1] === "number" && typeof stamp[2] === "number" && typeof stamp[3] === "number";
 }
@@ -175,12 +205,6 @@ function isRest(rest: unknown): rest is Rest | undefined {
  */
 export function cacheKey(bytes: Uint8Array, configurationKey: string): string {
   return `${configurationKey}.${sha256(bytes)}`;
-}
-
-/** The part of a file's cache key that connlint's version and the file's options (all but its path) decide. */
-export function configurationKey(options: LintOptions): string {
-  const { filePath: _path, ...settings } = options;
-  return sha256(`${packageInfo().version}\0${JSON.stringify(settings)}`).slice(0, 16);
 }
 
 function sha256(data: string | Uint8Array): string {

@@ -11,7 +11,7 @@ import { type Encoding, stripBom } from "../load/decode.js";
 import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
 import { type Progress, progress } from "./progress.js";
-import { type AnalysisCache, configurationKey } from "./cache.js";
+import type { AnalysisCache } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
@@ -140,7 +140,7 @@ function takeUnchanged(targets: Target[], settings: FileSettings[], options: Lin
   const toLint: number[] = [];
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
-    const unchanged = cache.unchangedByStamp(target.path, configurationKeyOf(target, settings[index]!, options));
+    const unchanged = cache.unchangedByStamp(target.path, configurationKeyOf(target, settings[index]!, options, cache));
     if (unchanged) found[index] = keep(unchanged);
     else toLint.push(index);
   }
@@ -150,19 +150,19 @@ function takeUnchanged(targets: Target[], settings: FileSettings[], options: Lin
 function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
   const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes, regular: target.regular === true };
-  if (cache) job.cache = { storedKey: cache.storedKey(target.path), configurationKey: configurationKeyOf(target, settings, options) };
+  if (cache) job.cache = { storedKey: cache.storedKey(target.path), configurationKey: configurationKeyOf(target, settings, options, cache) };
   return job;
 }
 
 const CONFIGURATION_KEYS = new WeakMap<FileSettings, Map<boolean, string>>();
 
 /** A file's options follow from its settings and whether only connections count: their cache key is made once per pair. */
-function configurationKeyOf(target: Target, settings: FileSettings, options: LintFilesOptions): string {
+function configurationKeyOf(target: Target, settings: FileSettings, options: LintFilesOptions, cache: AnalysisCache): string {
   const connectionsOnly = onlyConnections(target, options);
   let keys = CONFIGURATION_KEYS.get(settings);
   if (!keys) CONFIGURATION_KEYS.set(settings, (keys = new Map()));
   let key = keys.get(connectionsOnly);
-  if (key === undefined) keys.set(connectionsOnly, (key = configurationKey(optionsFor(target, settings, options))));
+  if (key === undefined) keys.set(connectionsOnly, (key = cache.configurationKey(optionsFor(target, settings, options))));
   return key;
 }
 
