@@ -13,7 +13,10 @@ export interface Job {
   maxBytes: number;
   /** The walk found a regular file (files.ts): read without asking its size, unless --cache wants its stats. */
   regular: boolean;
-  /** With --cache: the key the cache holds for the file (its result is reused when the bytes give that key), and its configuration's part of a key. */
+  /**
+   * With --cache: the key the cache holds for the file (its result is reused when the bytes give that key), and the
+   * part of a key that the file's configuration decides.
+   */
   cache?: { storedKey: string | undefined; configurationKey: string };
 }
 

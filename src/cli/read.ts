@@ -133,7 +133,6 @@ function readFailure(error: NodeJS.ErrnoException): string {
 
 const SIZE_UNITS = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as const;
 
-/** `32MB`, `512KB`, `1GB` or a number of bytes → bytes; undefined when the text is none of these. */
 /**
  * A file's path as the system is given it: relative to the working folder when the file lies below it, so that the
  * kernel looks up fewer folders. Opening, reading and closing 10,000 files two folders down took 57 ms instead of 64.
@@ -143,6 +142,7 @@ export function systemPath(path: string): string {
   return path.startsWith(below) ? path.slice(below.length) : path;
 }
 
+/** `32MB`, `512KB`, `1GB` or a number of bytes → bytes; undefined when the text is none of these. */
 export function parseSize(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(B|KB?|MB?|GB?)?$/i.exec(text.trim());
   if (!match) return undefined;

@@ -3,17 +3,19 @@
 
 const BOOLEANS_1_1: Record<string, boolean> = { y: true, yes: true, on: true, n: false, no: false, off: false };
 
+/** The words YAML 1.1 reads as booleans, in the spellings it takes. */
+const BOOLEAN_WORDS = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
 /**
- * True for every value read otherwise below: a boolean word, or a number written with a leading 0, a `_` or a `:`. One
- * test that most values fail at their first character: the quick path asks about every plain value of every file.
+ * True for every number read otherwise below: one written with a leading 0, a `_` or a `:`. One test that most values
+ * fail at their first character: the quick path asks about every plain value of every file.
  */
-const MAY_READ_OTHERWISE = /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$|^[-+]?(?:0[0-9b]|[0-9][0-9_]*[_:])/;
+const NUMBER_READ_OTHERWISE = /^[-+]?(?:0[0-9b]|[0-9][0-9_]*[_:])/;
 
 /** How a YAML 1.1 reader types a plain scalar, where that differs from YAML 1.2's core schema. */
 export function yaml11Reading(source: string): boolean | number | undefined {
-  if (!MAY_READ_OTHERWISE.test(source)) return undefined;
-  const lower = source.toLowerCase();
-  if (Object.hasOwn(BOOLEANS_1_1, lower) && /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(source)) return BOOLEANS_1_1[lower];
+  if (BOOLEAN_WORDS.test(source)) return BOOLEANS_1_1[source.toLowerCase()];
+  if (!NUMBER_READ_OTHERWISE.test(source)) return undefined;
   if (/^[-+]?0[0-7]+$/.test(source)) return parseInt(source, 8);
   if (/^[-+]?0b[01_]+$/.test(source)) return parseInt(source.replace(/_/g, "").replace(/^([-+]?)0b/, "$1"), 2);
   if (/^[-+]?[0-9][0-9_]*$/.test(source) && source.includes("_")) return Number(source.replace(/_/g, ""));
