@@ -9,15 +9,51 @@ let dir: string;
 const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
 const run = (...args: string[]) => runCli([...args, "-f", "unix"], { cwd: dir });
 const cacheFile = () => join(dir, ".connlintcache");
-const readCache = () => JSON.parse(readFileSync(cacheFile(), "utf8")) as CacheFile;
 
-/** The cache file's layout: a file's path, its key, its stamp, its unique values, and its findings when it has any. */
+/** A file in the cache, as a row: its path, its key, its stamp, its unique values, and its findings when it has any. */
+type StoredFile = [string, string, unknown[] | null, unknown[], { diagnostics?: { message: string }[] }?];
+
+/** The cache file, its files' columns turned into rows. */
 interface CacheFile {
   version: string;
-  files: [string, string, number[] | null, unknown[], { diagnostics?: { message: string }[] }?][];
+  files: StoredFile[];
 }
 
+interface Columns {
+  paths: string[];
+  keys: string[];
+  stamps: unknown[];
+  facts: unknown[][];
+  rest: [number, StoredFile[4]][];
+}
+
+const NO_STAMP = [-1, -1, -1, -1];
+
 const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path]) => path === join(dir, name));
+
+function readCache(): CacheFile {
+  const { files, ...rest } = JSON.parse(readFileSync(cacheFile(), "utf8")) as { files: Columns; version: string };
+  const rows = files.paths.map((path, index): StoredFile => {
+    const stamp = files.stamps.slice(index * 4, index * 4 + 4);
+    const row: StoredFile = [path, files.keys[index]!, stamp[0] === -1 ? null : stamp, files.facts[index]!];
+    const found = files.rest.find(([at]) => at === index);
+    if (found) row[4] = found[1];
+    return row;
+  });
+  return { ...rest, files: rows };
+}
+
+function writeCache({ files, ...rest }: CacheFile): void {
+  const columns: Columns = { paths: [], keys: [], stamps: [], facts: [], rest: [] };
+  files.forEach(([path, key, stamp, facts, found], index) => {
+    columns.paths.push(path);
+    columns.keys.push(key);
+    columns.stamps.push(...(stamp ?? NO_STAMP));
+    columns.facts.push(facts);
+    if (found) columns.rest.push([index, found]);
+  });
+  writeFileSync(cacheFile(), JSON.stringify({ ...rest, files: columns }));
+}
 
 const BAD = "record_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n";
 const DESK = (name: string, user: string) => `record_type: credential_connection\nconnection_name: ${name}\nuser_name: ${user}\npassword: \${P}\n`;
@@ -46,7 +82,7 @@ describe("--cache", () => {
     // Plant a message in the stored result: a run that prints it has read the cache, not the file.
     const cache = readCache();
     storedFile(cache, "hq.yaml")![4]!.diagnostics![0]!.message = "from the cache";
-    writeFileSync(cacheFile(), JSON.stringify(cache));
+    writeCache(cache);
     expect((await run(".", "--cache")).stdout).toContain("hq.yaml:4:21: error: from the cache [invalid-value]");
     write("hq.yaml", BAD.replace("500", "501"));
     expect((await run(".", "--cache")).stdout).toContain("got 501");
@@ -60,7 +96,7 @@ describe("--cache", () => {
     const cache = readCache();
     storedFile(cache, "zürich.yaml")![4]!.diagnostics![0]!.message = "aus dem Cache: zürich-ö";
     storedFile(cache, "東京.yaml")![4]!.diagnostics![0]!.message = "キャッシュから";
-    writeFileSync(cacheFile(), JSON.stringify(cache));
+    writeCache(cache);
     const second = await run(".", "--cache");
     expect(second.stdout).toContain("zürich.yaml:4:21: error: aus dem Cache: zürich-ö [invalid-value]");
     expect(second.stdout).toContain("東京.yaml:4:21: error: キャッシュから [invalid-value]");
@@ -74,7 +110,7 @@ describe("--cache", () => {
     const cache = readCache();
     cache.version = "0.0.0-older";
     storedFile(cache, "hq.yaml")![4]!.diagnostics![0]!.message = "stale";
-    writeFileSync(cacheFile(), JSON.stringify(cache));
+    writeCache(cache);
     expect((await run(".", "--cache")).stdout).not.toContain("stale");
   });
 
@@ -110,8 +146,8 @@ describe("--cache", () => {
     storedFile(cache, "d.yaml")![3] = ["unique-connection-name", "d", 0];
     storedFile(cache, "d.yaml")![4]!.diagnostics![0]!.message = "stale";
     storedFile(cache, "b.yaml")![4] = { diagnostics: "not a list" as unknown as [] };
-    storedFile(cache, "c.yaml")![2] = [66, 1, 2];
-    writeFileSync(cacheFile(), JSON.stringify(cache));
+    storedFile(cache, "c.yaml")![2] = ["66", 1, 2, 3];
+    writeCache(cache);
     const result = await run(".", "--cache");
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
@@ -120,6 +156,35 @@ describe("--cache", () => {
     expect(result.stdout).toContain("d.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     expect(result.stdout).not.toContain("stale");
     expect(storedFile(readCache(), "hq.yaml")![3]).toEqual(["unique-connection-name", "hq", 0, "hq"]);
+  });
+
+  it("starts afresh from a cache whose columns don't line up", async () => {
+    write("hq.yaml", BAD);
+    write("b.yaml", BAD.replace("hq", "b"));
+    await run(".", "--cache");
+    const columns = JSON.parse(readFileSync(cacheFile(), "utf8"));
+    for (const damage of [(files: Columns) => files.keys.pop(), (files: Columns) => files.stamps.pop(), (files: Columns) => files.rest.push([2, {}])]) {
+      const files = structuredClone(columns.files);
+      damage(files);
+      writeFileSync(cacheFile(), JSON.stringify({ ...columns, files }));
+      const result = await run(".", "--cache", "--debug");
+      expect(result.stderr).toContain(served(0, 0, 0, 2));
+      expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    }
+  });
+
+  it("finds the files it lists in another order than the run's, and lists them in the run's order again", async () => {
+    for (const name of ["a", "b", "c", "d"]) write(`${name}.yaml`, BAD.replace("hq", name));
+    await run(".", "--cache");
+    const cache = readCache();
+    const order = cache.files.map(([path]) => basename(path));
+    expect(order).toEqual(["a.yaml", "b.yaml", "c.yaml", "d.yaml"]);
+    cache.files.reverse();
+    writeCache(cache);
+    const { stdout, stderr } = await run(".", "--cache", "--debug");
+    expect(stderr).toContain(served(4, 4, 0, 0));
+    expect(stdout).toContain("d.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
+    expect(readCache().files.map(([path]) => basename(path))).toEqual(order);
   });
 
   it("knows an unchanged file from its stamp, without reading it", async () => {

@@ -11,7 +11,7 @@ import { type Encoding, stripBom } from "../load/decode.js";
 import { expandTargets, type Target } from "./files.js";
 import { configErrorsAsUsage, type Io, UsageError } from "./io.js";
 import { type Progress, progress } from "./progress.js";
-import type { AnalysisCache } from "./cache.js";
+import type { AnalysisCache, CacheEntry } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
@@ -107,13 +107,14 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   // Waiting only for configurations not loaded yet: 10,000 awaits of settled promises take tens of milliseconds.
   for (const target of targets) settings.push(options.resolver.settledForFile(target.path) ?? (await fileSettings(target, options)));
   const found: (KeptAnalysis | FileReport)[] = new Array(targets.length);
-  const toLint = options.cache ? takeUnchanged(targets, settings, options, options.cache, found) : targets.map((_, index) => index);
+  const entries = options.cache ? targets.map((target) => options.cache!.entry(target.path)) : [];
+  const toLint = options.cache ? takeUnchanged(targets, entries, settings, options, options.cache, found) : targets.map((_, index) => index);
   shown.advance(targets.length - toLint.length);
-  const jobAt = (k: number) => jobFor(targets[toLint[k]!]!, settings[toLint[k]!]!, options);
+  const jobAt = (k: number) => jobFor(targets[toLint[k]!]!, entries[toLint[k]!], settings[toLint[k]!]!, options);
   const workers = workerCount(options.concurrency ?? "off", toLint.length);
   if (options.debug && workers) options.io.stderr.write(`connlint: ${toLint.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
-  const done = (k: number, result: JobResult) => (found[toLint[k]!] = compactResult(result, targets[toLint[k]!]!.path, options));
+  const done = (k: number, result: JobResult) => (found[toLint[k]!] = compactResult(result, targets[toLint[k]!]!.path, entries[toLint[k]!], options));
   await runJobs(toLint.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
   const shared = sharedValues(keptFactsOf(found));
@@ -136,21 +137,21 @@ function keptFactsOf(found: (KeptAnalysis | FileReport)[]): StoredFacts[] {
  * With --cache: the results of the files the cache knows unchanged from their stamps go straight into `found`, with
  * no job made for them (most files of a second run). The indexes of the others, to be read, are returned.
  */
-function takeUnchanged(targets: Target[], settings: FileSettings[], options: LintFilesOptions, cache: AnalysisCache, found: (KeptAnalysis | FileReport)[]): number[] {
+function takeUnchanged(targets: Target[], entries: CacheEntry[], settings: FileSettings[], options: LintFilesOptions, cache: AnalysisCache, found: (KeptAnalysis | FileReport)[]): number[] {
   const toLint: number[] = [];
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
-    const unchanged = cache.unchangedByStamp(target.path, configurationKeyOf(target, settings[index]!, options, cache));
-    if (unchanged) found[index] = keep(unchanged);
+    const unchanged = cache.unchangedByStamp(entries[index]!, target.path, configurationKeyOf(target, settings[index]!, options, cache));
+    if (unchanged) found[index] = unchanged;
     else toLint.push(index);
   }
   return toLint;
 }
 
-function jobFor(target: Target, settings: FileSettings, options: LintFilesOptions): Job {
+function jobFor(target: Target, entry: CacheEntry | undefined, settings: FileSettings, options: LintFilesOptions): Job {
   const { cache, maxBytes } = options;
   const job: Job = { path: target.path, options: optionsFor(target, settings, options), maxBytes, regular: target.regular === true };
-  if (cache) job.cache = { storedKey: cache.storedKey(target.path), configurationKey: configurationKeyOf(target, settings, options, cache) };
+  if (cache) job.cache = { storedKey: cache.storedKey(entry!), configurationKey: configurationKeyOf(target, settings, options, cache) };
   return job;
 }
 
@@ -167,10 +168,10 @@ function configurationKeyOf(target: Target, settings: FileSettings, options: Lin
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
-function compactResult(result: JobResult, path: string, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
+function compactResult(result: JobResult, path: string, entry: CacheEntry | undefined, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return keep(cache!.unchanged(result.unchanged, path, result.stamp)!);
-  if (result.key !== undefined) cache!.set(result.key, path, result.analysis, result.stamp);
+  if ("unchanged" in result) return cache!.unchanged(entry!, result.unchanged, path, result.stamp)!;
+  if (result.key !== undefined) cache!.set(entry!, result.key, result.analysis, result.stamp);
   return keep(result.analysis);
 }
 
