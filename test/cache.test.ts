@@ -17,6 +17,8 @@ type StoredFile = [string, string, unknown[] | null, unknown[], { diagnostics?: 
 interface CacheFile {
   version: string;
   files: StoredFile[];
+  /** For each rule, the values more than one file has. */
+  shared: [string, string[]][];
 }
 
 interface Columns {
@@ -32,7 +34,7 @@ const NO_STAMP = [-1, -1, -1, -1];
 const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path]) => path === join(dir, name));
 
 function readCache(): CacheFile {
-  const { files, ...rest } = JSON.parse(readFileSync(cacheFile(), "utf8")) as { files: Columns; version: string };
+  const { files, ...rest } = JSON.parse(readFileSync(cacheFile(), "utf8")) as Omit<CacheFile, "files"> & { files: Columns };
   const rows = files.paths.map((path, index): StoredFile => {
     const stamp = files.stamps.slice(index * 4, index * 4 + 4);
     const row: StoredFile = [path, files.keys[index]!, stamp[0] === -1 ? null : stamp, files.facts[index]!];
@@ -265,6 +267,29 @@ describe("--cache", () => {
     const { stdout } = await run(".", "--cache");
     expect(stdout).toContain("a.yaml:4:12: error: SIP user name `shared01` is also used by `desk-b` in b.yaml:3: it must be unique [unique-user-name]");
     expect(stdout).toContain("b.yaml:3:12: error: SIP user name `shared01` is also used by `desk-a` in a.yaml:4: it must be unique [unique-user-name]");
+  });
+
+  it("takes the values files share from the cache only while every file is the same", async () => {
+    write("a.yaml", DESK("desk-a", "shared01"));
+    write("b.yaml", DESK("desk-b", "shared01"));
+    write("c.yaml", DESK("desk-c", "other01"));
+    const duplicate = "a.yaml:3:12: error: SIP user name `shared01` is also used by `desk-b` in b.yaml:3: it must be unique [unique-user-name]";
+    expect((await run(".", "--cache")).stdout).toContain(duplicate);
+    const cache = readCache();
+    expect(cache.shared).toEqual([["unique-user-name", ["shared01"]]]);
+    // Plant a list without the duplicate: a run that misses it has taken the list from the cache.
+    const planted = () => writeCache({ ...cache, shared: [] });
+    planted();
+    expect((await run(".", "--cache")).stdout).not.toContain(duplicate);
+    // A damaged list is worked out again.
+    writeCache({ ...cache, shared: [["unique-user-name", [7 as unknown as string]]] });
+    expect((await run(".", "--cache")).stdout).toContain(duplicate);
+    planted();
+    write("c.yaml", DESK("desk-c", "other02"));
+    expect((await run(".", "--cache")).stdout).toContain(duplicate);
+    planted();
+    rmSync(join(dir, "c.yaml"));
+    expect((await run(".", "--cache")).stdout).toContain(duplicate);
   });
 
   it("--cache-location puts the cache elsewhere, and the cache is the only file written", async () => {

@@ -2,7 +2,7 @@
 import { isAscii } from "node:buffer";
 import { readFileSync, type Stats, statSync } from "node:fs";
 import type { LintOptions } from "../lint.js";
-import { areStoredFacts, type KeptAnalysis, orNone, type PortableAnalysis, type StoredFacts } from "./portable.js";
+import { areStoredFacts, type KeptAnalysis, orNone, type PortableAnalysis, type SharedValues, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
 import { systemPath } from "./read.js";
@@ -50,6 +50,8 @@ interface CacheFile {
   /** The keys of the configurations the files were linted under: a run under the same ones needs no hashing. */
   configurations: StoredConfiguration[];
   files: StoredFiles;
+  /** For each rule, the values that more than one of the files has: the same again while the files are. */
+  shared: [ruleId: string, values: string[]][];
 }
 
 /** A file's place in the cache, as `AnalysisCache.entry()` gives it. */
@@ -91,12 +93,16 @@ export class AnalysisCache {
   private settledCount = 0;
   /** Each entry by its path, made only when a file is not where the order of the last run put it. */
   private byPath: Map<string, CacheEntry> | undefined;
+  /** The values shared across this run's files, as the cache file will keep them. */
+  private shared: SharedValues | undefined;
 
   private constructor(
     private readonly path: string,
     stored: StoredFiles,
     /** The configurations' keys the cache file holds, by what they were made from. */
     private readonly configurations: Map<string, string>,
+    /** The values shared across the files of the cache file, if it holds them. */
+    private readonly storedShared?: SharedValues,
   ) {
     const rest: (Rest | undefined)[] = new Array(stored.paths.length);
     for (const [index, value] of stored.rest) rest[index] = value;
@@ -110,7 +116,7 @@ export class AnalysisCache {
       const parsed = JSON.parse(readText(path)) as CacheFile;
       if (parsed?.connlintCache === FORMAT && parsed.version === packageInfo().version && areConfigurations(parsed.configurations)) {
         const files = storedFilesOf(parsed.files);
-        if (files) return new AnalysisCache(path, files, new Map(parsed.configurations));
+        if (files) return new AnalysisCache(path, files, new Map(parsed.configurations), sharedValuesOf(parsed.shared));
       }
     } catch {
       // Corrupt or absent: start afresh.
@@ -193,6 +199,20 @@ export class AnalysisCache {
     this.changed = true;
   }
 
+  /**
+   * The values more than one file shares, as the cache file holds them, when this run's files are the ones it holds
+   * and every one of them was found unchanged: they are the same then. Undefined when they are to be worked out.
+   */
+  sharedValues(): SharedValues | undefined {
+    return this.tally.linted === 0 && this.settledCount === this.storedCount ? this.storedShared : undefined;
+  }
+
+  /** The values this run's files share, for the cache file. */
+  keepShared(shared: SharedValues): void {
+    if (shared !== this.storedShared) this.changed = true;
+    this.shared = shared;
+  }
+
   /** One line for --debug: how the cache served this run. */
   summary(): string {
     const { unread, read, linted } = this.tally;
@@ -205,7 +225,8 @@ export class AnalysisCache {
     const settled = this.asked.filter((entry) => this.files.state[entry] === SETTLED);
     try {
       const configurations = [...this.usedConfigurations];
-      replaceFile(this.path, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, configurations, files: this.stored(settled) } satisfies CacheFile));
+      const shared = [...(this.shared ?? new Map())].map(([ruleId, values]): [string, string[]] => [ruleId, [...values]]);
+      replaceFile(this.path, JSON.stringify({ connlintCache: FORMAT, version: packageInfo().version, configurations, files: this.stored(settled), shared } satisfies CacheFile));
       return undefined;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -324,6 +345,17 @@ function emptyEntry(files: StoredFiles, entry: number): void {
   files.keys[entry] = "";
   files.stamps.fill(NO_STAMP, entry * STAMP_ITEMS, (entry + 1) * STAMP_ITEMS);
   files.facts[entry] = [];
+}
+
+/** The shared values the cache file holds, if they are well formed. */
+function sharedValuesOf(value: unknown): SharedValues | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const shared = new Map<string, Set<string>>();
+  for (const item of value) {
+    if (!Array.isArray(item) || typeof item[0] !== "string" || !Array.isArray(item[1]) || !item[1].every((value) => typeof value === "string")) return undefined;
+    shared.set(item[0], new Set(item[1]));
+  }
+  return shared;
 }
 
 function isIndex(value: unknown, count: number): value is number {

@@ -117,7 +117,8 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const done = (k: number, result: JobResult) => (found[toLint[k]!] = compactResult(result, targets[toLint[k]!]!.path, entries[toLint[k]!], options));
   await runJobs(toLint.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
-  const shared = sharedValues(keptFactsOf(found));
+  const shared = options.cache?.sharedValues() ?? sharedValues(keptFactsOf(found));
+  options.cache?.keepShared(shared);
   return found.map((kept, index): Analyzed => {
     if (isReport(kept)) return kept;
     const target = targets[index]!;
