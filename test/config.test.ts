@@ -52,8 +52,10 @@ describe("finding the configuration", () => {
       if (team !== "a2") write(`${team}/.connlintrc.json`, JSON.stringify({ rules: { "no-plaintext-secret": "off" } }));
       for (const desk of [1, 2]) write(`${team}/desk${desk}.yaml`, CLEAR_PASSWORD.replace("deskphone1", `${team}phone${desk}`).replace("desk\n", `${team}-desk${desk}\n`));
     }
+    // Right after a1's files, a file of the root whose name starts like the folder.
+    write("a1x.yaml", CLEAR_PASSWORD.replace("deskphone1", "a1xphone").replace("desk\n", "a1x-desk\n"));
     const reported = (await run([".", "-f", "unix"])).stdout.split("\n").filter(Boolean).map((line) => line.split(":")[0]);
-    expect(reported).toEqual(["a2/desk1.yaml", "a2/desk2.yaml"]);
+    expect(reported).toEqual(["a1x.yaml", "a2/desk1.yaml", "a2/desk2.yaml"]);
   });
 
   it("reads a connlint key in package.json", async () => {

@@ -90,12 +90,11 @@ export class ConfigResolver {
    * last is answered without taking its path apart.
    */
   settledForFolderOf(filePath: string): LoadedConfig | undefined {
-    const end = Math.max(filePath.lastIndexOf("/"), filePath.lastIndexOf(sep));
     const last = this.lastFolder;
-    if (last && end === last.path.length && filePath.startsWith(last.path)) return last.loaded;
+    if (last && isDirectlyIn(filePath, last.path)) return last.loaded;
     const folder = dirname(filePath);
     const loaded = this.settledForDirectory(folder);
-    if (loaded && folder.length === end) this.lastFolder = { path: folder, loaded };
+    if (loaded && isDirectlyIn(filePath, folder)) this.lastFolder = { path: folder, loaded };
     return loaded;
   }
 
@@ -224,6 +223,14 @@ export function repositoryRoot(directory: string): string | undefined {
 /** Where the search for a configuration stops: the repository root, else the working directory if it contains the folder. */
 export function searchBoundary(directory: string, cwd: string): string {
   return repositoryRoot(directory) ?? (isInside(directory, cwd) ? cwd : directory);
+}
+
+/** Whether the file is right in the folder: the folder's path, a separator, then a name. Asked for every file of a large run. */
+function isDirectlyIn(filePath: string, folder: string): boolean {
+  const at = folder.length;
+  const separator = filePath.charCodeAt(at);
+  if ((separator !== 0x2f && separator !== sep.charCodeAt(0)) || !filePath.startsWith(folder)) return false;
+  return filePath.indexOf("/", at + 1) === -1 && filePath.indexOf(sep, at + 1) === -1;
 }
 
 function isInside(path: string, folder: string): boolean {
