@@ -128,9 +128,12 @@ export function sharesAny(facts: StoredFacts, shared: SharedValues): boolean {
   return false;
 }
 
+// A rule without shared values, which most rules of most runs are, is answered before the value is compared.
 function isShared(shared: SharedValues, ruleId: string, value: string): boolean {
+  const values = shared.get(ruleId);
+  if (!values) return false;
   const compared = comparedAs(ruleId, value);
-  return compared !== undefined && shared.get(ruleId)?.has(compared) === true;
+  return compared !== undefined && values.has(compared);
 }
 
 /** The value as its rule compares it; undefined for a rule this connlint does not have. */
