@@ -230,7 +230,7 @@ function isDirectlyIn(filePath: string, folder: string): boolean {
   const at = folder.length;
   const separator = filePath.charCodeAt(at);
   if ((separator !== 0x2f && separator !== sep.charCodeAt(0)) || !filePath.startsWith(folder)) return false;
-  return filePath.indexOf("/", at + 1) === -1 && filePath.indexOf(sep, at + 1) === -1;
+  return filePath.indexOf("/", at + 1) === -1 && (sep === "/" || filePath.indexOf(sep, at + 1) === -1);
 }
 
 function isInside(path: string, folder: string): boolean {
