@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "./support/cli.js";
 
@@ -55,6 +56,21 @@ function writeCache({ files, ...rest }: CacheFile): void {
     if (found) columns.rest.push([index, found]);
   });
   writeFileSync(cacheFile(), JSON.stringify({ ...rest, files: columns }));
+}
+
+/** Every part of a JSON value, as the keys that lead to it from the top. */
+function partsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const children = Array.isArray(value) ? value.map((item, index) => partsOf(item, [...path, index])) : value && typeof value === "object" ? Object.entries(value).map(([key, item]) => partsOf(item, [...path, key])) : [];
+  return [...(path.length ? [path] : []), ...children.flat()];
+}
+
+/** Replaces the part at `path` (the keys leading to it) with `replacement`, or removes it when there is none. */
+function replacePart(value: unknown, path: (string | number)[], replacement: unknown): void {
+  const parent = path.slice(0, -1).reduce((node: any, key) => node[key], value);
+  const key = path[path.length - 1]!;
+  if (replacement !== undefined) parent[key] = replacement;
+  else if (Array.isArray(parent)) parent.splice(key as number, 1);
+  else delete parent[key];
 }
 
 const BAD = "record_type: ip_connection\nconnection_name: hq\ninbound:\n  timeout_1xx_secs: 500\n";
@@ -173,6 +189,28 @@ describe("--cache", () => {
       expect(result.stderr).toContain(served(0, 0, 0, 2));
       expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     }
+  });
+
+  it("survives any one part of its file replaced or removed: no crash, only well-formed findings", async () => {
+    write("hq.yaml", BAD);
+    write("a.yaml", DESK("desk-a", "shared01"));
+    write("b.yaml", `# connlint-disable-next-line no-plaintext-secret\n${DESK("desk-b", "shared01").replace("${P}", "plain-text-1")}`);
+    await run(".", "--cache");
+    const intact = readFileSync(cacheFile(), "utf8");
+    const parts = partsOf(JSON.parse(intact));
+    const finding = /^[\w.]+\.yaml:\d+:\d+: (?:error|warning|info): .+ \[[a-z0-9-]+\]$/;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(parts.length - 1), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), async (at, replacement) => {
+        const cache = JSON.parse(intact);
+        replacePart(cache, parts[at]!, replacement);
+        writeFileSync(cacheFile(), JSON.stringify(cache));
+        const result = await run(".", "--cache");
+        expect(result.stderr).toBe("");
+        expect([0, 1]).toContain(result.code);
+        for (const line of result.stdout.split("\n").filter(Boolean)) expect(line).toMatch(finding);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it("finds the files it lists in another order than the run's, and lists them in the run's order again", async () => {

@@ -1,7 +1,9 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
 import { isAscii } from "node:buffer";
 import { readFileSync, type Stats, statSync } from "node:fs";
+import type { Diagnostic, Fix, Position, Range } from "../diagnostics/types.js";
 import type { LintOptions } from "../lint.js";
+import type { Directive } from "../suppressions.js";
 import { areStoredFacts, type KeptAnalysis, orNone, type PortableAnalysis, type SharedValues, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
@@ -368,8 +370,53 @@ function areConfigurations(items: unknown): items is StoredConfiguration[] {
 
 function isRest(rest: unknown): rest is Rest {
   if (typeof rest !== "object" || rest === null) return false;
-  const { diagnostics, directives } = rest as Rest;
-  return (diagnostics === undefined || Array.isArray(diagnostics)) && (directives === undefined || Array.isArray(directives));
+  const { skipped, diagnostics, directives } = rest as Record<keyof Rest, unknown>;
+  return (skipped === undefined || skipped === true) && isListOf(diagnostics, isDiagnostic) && isListOf(directives, isDirective);
+}
+
+// A result's findings and suppression comments, checked as far as the report and the suppressions read them.
+
+const SEVERITIES = new Set<unknown>(["error", "warning", "info"]);
+const DIRECTIVE_KINDS = new Set<unknown>(["disable-next-line", "disable-line", "disable", "enable"]);
+
+type Fields = Record<string, unknown>;
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  if (!isPosition(value)) return false;
+  const { ruleId, severity, message, pointer, document, connectionName, range, fix, suggestions, related } = value as Fields;
+  return (
+    typeof ruleId === "string" && SEVERITIES.has(severity) && typeof message === "string" && typeof pointer === "string" && typeof document === "number" &&
+    (connectionName === undefined || typeof connectionName === "string") && isRange(range) && (fix === undefined || isFix(fix)) &&
+    isListOf(suggestions, (suggestion) => isObject(suggestion) && typeof suggestion.desc === "string" && isFix(suggestion.fix)) &&
+    isListOf(related, (place) => isPosition(place) && typeof place.message === "string" && (place.filePath === undefined || typeof place.filePath === "string"))
+  );
+}
+
+function isDirective(value: unknown): value is Directive {
+  if (!isObject(value)) return false;
+  const { kind, ruleIds, range, line, position } = value;
+  return DIRECTIVE_KINDS.has(kind) && isListOf(ruleIds, (id) => typeof id === "string") && isRange(range) && typeof line === "number" && isPosition(position);
+}
+
+function isPosition(value: unknown): value is Fields & Position {
+  return isObject(value) && typeof value.line === "number" && typeof value.column === "number" && typeof value.endLine === "number" && typeof value.endColumn === "number";
+}
+
+function isRange(value: unknown): value is Range {
+  return isObject(value) && typeof value.start === "number" && typeof value.end === "number";
+}
+
+function isFix(value: unknown): value is Fix {
+  return isObject(value) && Array.isArray(value.range) && value.range.length === 2 && value.range.every((offset) => typeof offset === "number") && typeof value.text === "string";
+}
+
+/** Whether the value is absent, or a list whose every item passes the check. */
+function isListOf(value: unknown, isItem: (item: unknown) => boolean): boolean {
+  return value === undefined || (Array.isArray(value) && value.every(isItem));
+}
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
