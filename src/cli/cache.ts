@@ -92,6 +92,7 @@ export class AnalysisCache {
   private next = 0;
   /** Whether this run asked for the entries in the cache file's order. */
   private inOrder = true;
+  /** How many entries hold this run's result: all of the cache file's, when no file was deleted or left out. */
   private settledCount = 0;
   /** Each entry by its path, made only when a file is not where the order of the last run put it. */
   private byPath: Map<string, CacheEntry> | undefined;
