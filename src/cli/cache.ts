@@ -332,7 +332,6 @@ function storedFilesOf(value: unknown): StoredFiles | undefined {
   for (let entry = 0; entry < count; entry++) {
     if (damaged.has(entry) || !isSoundEntry(files, entry)) emptyEntry(files, entry);
   }
-  files.rest = files.rest.filter(([entry]) => !damaged.has(entry));
   return files;
 }
 
@@ -343,6 +342,7 @@ function isSoundEntry({ paths, keys, stamps, facts }: StoredFiles, entry: number
     typeof stamps[at + 2] === "number" && typeof stamps[at + 3] === "number" && Array.isArray(values) && areStoredFacts(values);
 }
 
+/** Empties a damaged entry: with no key, it serves no result, and the file's next result replaces it. */
 function emptyEntry(files: StoredFiles, entry: number): void {
   if (typeof files.paths[entry] !== "string") files.paths[entry] = "";
   files.keys[entry] = "";
@@ -355,7 +355,7 @@ function sharedValuesOf(value: unknown): SharedValues | undefined {
   if (!Array.isArray(value)) return undefined;
   const shared = new Map<string, Set<string>>();
   for (const item of value) {
-    if (!Array.isArray(item) || typeof item[0] !== "string" || !Array.isArray(item[1]) || !item[1].every((value) => typeof value === "string")) return undefined;
+    if (!Array.isArray(item) || typeof item[0] !== "string" || !Array.isArray(item[1]) || !item[1].every((text) => typeof text === "string")) return undefined;
     shared.set(item[0], new Set(item[1]));
   }
   return shared;
