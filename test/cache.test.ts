@@ -58,6 +58,22 @@ function writeCache({ files, ...rest }: CacheFile): void {
   writeFileSync(cacheFile(), JSON.stringify({ ...rest, files: columns }));
 }
 
+/** Nothing (the part is removed), then a value of each kind JSON has, the numbers among them no line or column. */
+const ODD_VALUES = [undefined, null, true, -1, 1.5, "", [], {}];
+
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
+const isOffset = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const isFix = (fix: { range?: unknown; text?: unknown }) => Array.isArray(fix.range) && fix.range.length === 2 && fix.range.every(isOffset) && typeof fix.text === "string";
+
+/** A finding of the JSON report whose every field has the kind of value connlint gives it. */
+function isWellFormed(message: Record<string, any>): boolean {
+  const { ruleId, severity, message: text, line, column, endLine, endColumn, fix, suggestions } = message;
+  return (
+    /^[a-z0-9-]+$/.test(ruleId) && [0, 1, 2].includes(severity) && typeof text === "string" && text !== "" && [line, column, endLine, endColumn].every(isCount) &&
+    (fix === undefined || isFix(fix)) && (suggestions === undefined || suggestions.every((suggestion: Record<string, any>) => typeof suggestion.desc === "string" && isFix(suggestion.fix)))
+  );
+}
+
 /** Every part of a JSON value, as the keys that lead to it from the top. */
 function partsOf(value: unknown, path: (string | number)[] = []): (string | number)[][] {
   const children = Array.isArray(value) ? value.map((item, index) => partsOf(item, [...path, index])) : value && typeof value === "object" ? Object.entries(value).map(([key, item]) => partsOf(item, [...path, key])) : [];
@@ -194,24 +210,36 @@ describe("--cache", () => {
   it("survives any one part of its file replaced or removed: no crash, only well-formed findings", async () => {
     write("hq.yaml", BAD);
     write("a.yaml", DESK("desk-a", "shared01"));
-    write("b.yaml", `# connlint-disable-next-line no-plaintext-secret\n${DESK("desk-b", "shared01").replace("${P}", "plain-text-1")}`);
+    write("b.yaml", DESK("desk-b", "shared01").replace("password: ${P}", "password: plain-text-1 # connlint-disable-line no-plaintext-secret"));
+    // A finding with a fix, one with a suggestion, and a block suppression that starts after it on its line.
+    write("web.yaml", "record_type: ip_connection\nconnection_name: web\ntransport_protocol: tcp\nwebhook_event_url: http://hooks.example.com/x # connlint-disable webhook-url-https\n");
     await run(".", "--cache");
     const intact = readFileSync(cacheFile(), "utf8");
     const parts = partsOf(JSON.parse(intact));
+    const runDamaged = async (part: (string | number)[], replacement: unknown, format: string) => {
+      const cache = JSON.parse(intact);
+      replacePart(cache, part, replacement);
+      writeFileSync(cacheFile(), JSON.stringify(cache));
+      const result = await runCli([".", "--cache", "-f", format], { cwd: dir });
+      expect(result.stderr, `${part.join(".")} = ${JSON.stringify(replacement)}`).toBe("");
+      expect([0, 1]).toContain(result.code);
+      return result.stdout;
+    };
+    // Every part, removed or given a value of each kind, read back from the JSON report.
+    for (const part of parts) {
+      for (const replacement of ODD_VALUES) {
+        for (const { messages } of JSON.parse(await runDamaged(part, replacement, "json"))) for (const message of messages) expect(message).toSatisfy(isWellFormed);
+      }
+    }
+    // Random values, read back from the one-line-per-finding report.
     const finding = /^[\w.]+\.yaml:\d+:\d+: (?:error|warning|info): .+ \[[a-z0-9-]+\]$/;
     await fc.assert(
-      fc.asyncProperty(fc.nat(parts.length - 1), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), async (at, replacement) => {
-        const cache = JSON.parse(intact);
-        replacePart(cache, parts[at]!, replacement);
-        writeFileSync(cacheFile(), JSON.stringify(cache));
-        const result = await run(".", "--cache");
-        expect(result.stderr).toBe("");
-        expect([0, 1]).toContain(result.code);
-        for (const line of result.stdout.split("\n").filter(Boolean)) expect(line).toMatch(finding);
+      fc.asyncProperty(fc.nat(parts.length - 1), fc.jsonValue({ maxDepth: 2 }), async (at, replacement) => {
+        for (const line of (await runDamaged(parts[at]!, replacement, "unix")).split("\n").filter(Boolean)) expect(line).toMatch(finding);
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it("finds the files it lists in another order than the run's, and lists them in the run's order again", async () => {
     for (const name of ["a", "b", "c", "d"]) write(`${name}.yaml`, BAD.replace("hq", name));

@@ -378,6 +378,7 @@ function isRest(rest: unknown): rest is Rest {
 // A result's findings and suppression comments, checked as far as the report and the suppressions read them.
 
 const SEVERITIES = new Set<unknown>(["error", "warning", "info"]);
+const RULE_ID = /^[a-z0-9-]+$/;
 const DIRECTIVE_KINDS = new Set<unknown>(["disable-next-line", "disable-line", "disable", "enable"]);
 
 type Fields = Record<string, unknown>;
@@ -386,7 +387,7 @@ function isDiagnostic(value: unknown): value is Diagnostic {
   if (!isPosition(value)) return false;
   const { ruleId, severity, message, pointer, document, connectionName, range, fix, suggestions, related } = value as Fields;
   return (
-    typeof ruleId === "string" && SEVERITIES.has(severity) && typeof message === "string" && typeof pointer === "string" && typeof document === "number" &&
+    typeof ruleId === "string" && RULE_ID.test(ruleId) && SEVERITIES.has(severity) && typeof message === "string" && message !== "" && typeof pointer === "string" && typeof document === "number" &&
     (connectionName === undefined || typeof connectionName === "string") && isRange(range) && (fix === undefined || isFix(fix)) &&
     isListOf(suggestions, (suggestion) => isObject(suggestion) && typeof suggestion.desc === "string" && isFix(suggestion.fix)) &&
     isListOf(related, (place) => isPosition(place) && typeof place.message === "string" && (place.filePath === undefined || typeof place.filePath === "string"))
@@ -396,19 +397,29 @@ function isDiagnostic(value: unknown): value is Diagnostic {
 function isDirective(value: unknown): value is Directive {
   if (!isObject(value)) return false;
   const { kind, ruleIds, range, line, position } = value;
-  return DIRECTIVE_KINDS.has(kind) && isListOf(ruleIds, (id) => typeof id === "string") && isRange(range) && typeof line === "number" && isPosition(position);
+  return DIRECTIVE_KINDS.has(kind) && Array.isArray(ruleIds) && isListOf(ruleIds, (id) => typeof id === "string") && isRange(range) && isCount(line) && isPosition(position);
 }
 
 function isPosition(value: unknown): value is Fields & Position {
-  return isObject(value) && typeof value.line === "number" && typeof value.column === "number" && typeof value.endLine === "number" && typeof value.endColumn === "number";
+  return isObject(value) && isCount(value.line) && isCount(value.column) && isCount(value.endLine) && isCount(value.endColumn);
+}
+
+/** Lines and columns count from 1. */
+function isCount(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
 }
 
 function isRange(value: unknown): value is Range {
-  return isObject(value) && typeof value.start === "number" && typeof value.end === "number";
+  return isObject(value) && isOffset(value.start) && isOffset(value.end);
 }
 
 function isFix(value: unknown): value is Fix {
-  return isObject(value) && Array.isArray(value.range) && value.range.length === 2 && value.range.every((offset) => typeof offset === "number") && typeof value.text === "string";
+  return isObject(value) && Array.isArray(value.range) && value.range.length === 2 && value.range.every(isOffset) && typeof value.text === "string";
+}
+
+/** Offsets in a text count from 0. */
+function isOffset(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
 /** Whether the value is absent, or a list whose every item passes the check. */
