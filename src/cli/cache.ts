@@ -169,23 +169,23 @@ export class AnalysisCache {
    * stays the key; the stamp only spares reading a file that nothing has written to since. Undefined when the file
    * is to be read: no result, no stamp, another configuration, a stamp that differs or can't be taken.
    */
-  unchangedByStamp(entry: CacheEntry, filePath: string, configurationKey: string): KeptAnalysis | undefined {
-    const { keys, stamps } = this.files;
+  unchangedByStamp(entry: CacheEntry, configurationKey: string): KeptAnalysis | undefined {
+    const { paths, keys, stamps } = this.files;
     const at = entry * STAMP_ITEMS;
-    if (stamps[at] === NO_STAMP || !madeUnder(keys[entry]!, configurationKey) || !hasStamp(filePath, stamps, at)) return undefined;
+    if (stamps[at] === NO_STAMP || !madeUnder(keys[entry]!, configurationKey) || !hasStamp(paths[entry]!, stamps, at)) return undefined;
     this.tally.unread++;
-    return this.resultOf(entry, filePath);
+    return this.resultOf(entry);
   }
 
   /**
    * The result the cache holds for a file read and found unchanged: its bytes give this key. `stamp` is the stamp to
    * keep for it from now on, if its stamp can be trusted.
    */
-  unchanged(entry: CacheEntry, key: string, filePath: string, stamp?: Stamp): KeptAnalysis | undefined {
+  unchanged(entry: CacheEntry, key: string, stamp?: Stamp): KeptAnalysis | undefined {
     if (this.files.keys[entry] !== key) return undefined;
     this.tally.read++;
     if (stamp !== undefined && this.setStamp(entry, stamp)) this.changed = true;
-    return this.resultOf(entry, filePath);
+    return this.resultOf(entry);
   }
 
   set(entry: CacheEntry, key: string, { skipped, diagnostics, facts, directives }: PortableAnalysis, stamp: Stamp | null = null): void {
@@ -237,12 +237,12 @@ export class AnalysisCache {
   }
 
   /** A result the cache holds, in its compact form (most files: only their unique values). */
-  private resultOf(entry: CacheEntry, filePath: string): KeptAnalysis {
+  private resultOf(entry: CacheEntry): KeptAnalysis {
     this.settle(entry);
     const facts = this.files.facts[entry]!;
     const rest = this.files.rest[entry];
     if (!rest) return facts;
-    return { filePath, skipped: rest.skipped === true, diagnostics: orNone(rest.diagnostics), facts, directives: orNone(rest.directives) };
+    return { filePath: this.files.paths[entry]!, skipped: rest.skipped === true, diagnostics: orNone(rest.diagnostics), facts, directives: orNone(rest.directives) };
   }
 
   /** Marks the entry as holding this run's result: it is kept for the next run. */

@@ -110,11 +110,13 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const entries = options.cache ? targets.map((target) => options.cache!.entry(target.path)) : [];
   const toLint = options.cache ? takeUnchanged(targets, entries, settings, options, options.cache, found) : targets.map((_, index) => index);
   shown.advance(targets.length - toLint.length);
-  const jobAt = (k: number) => jobFor(targets[toLint[k]!]!, entries[toLint[k]!], settings[toLint[k]!]!, options);
+  // Job k is for file toLint[k].
+  const fileOf = (k: number) => toLint[k]!;
+  const jobAt = (k: number) => jobFor(targets[fileOf(k)]!, entries[fileOf(k)], settings[fileOf(k)]!, options);
   const workers = workerCount(options.concurrency ?? "off", toLint.length);
   if (options.debug && workers) options.io.stderr.write(`connlint: ${toLint.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
-  const done = (k: number, result: JobResult) => (found[toLint[k]!] = compactResult(result, targets[toLint[k]!]!.path, entries[toLint[k]!], options));
+  const done = (k: number, result: JobResult) => (found[fileOf(k)] = compactResult(result, entries[fileOf(k)], options));
   await runJobs(toLint.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
   const shared = options.cache?.sharedValues() ?? sharedValues(keptFactsOf(found));
@@ -142,7 +144,7 @@ function takeUnchanged(targets: Target[], entries: CacheEntry[], settings: FileS
   const toLint: number[] = [];
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
-    const unchanged = cache.unchangedByStamp(entries[index]!, target.path, configurationKeyOf(target, settings[index]!, options, cache));
+    const unchanged = cache.unchangedByStamp(entries[index]!, configurationKeyOf(target, settings[index]!, options, cache));
     if (unchanged) found[index] = unchanged;
     else toLint.push(index);
   }
@@ -169,9 +171,9 @@ function configurationKeyOf(target: Target, settings: FileSettings, options: Lin
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
-function compactResult(result: JobResult, path: string, entry: CacheEntry | undefined, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
+function compactResult(result: JobResult, entry: CacheEntry | undefined, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return cache!.unchanged(entry!, result.unchanged, path, result.stamp)!;
+  if ("unchanged" in result) return cache!.unchanged(entry!, result.unchanged, result.stamp)!;
   if (result.key !== undefined) cache!.set(entry!, result.key, result.analysis, result.stamp);
   return keep(result.analysis);
 }
