@@ -16,6 +16,7 @@ import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
+import { capYoungGenerationWhenGrown, letYoungGenerationGrow } from "./young-generation.js";
 
 export type FixMode = "write" | "dry-run";
 
@@ -54,6 +55,7 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
   // As ESLint: an argument that lints nothing is a mistake to point out, not a clean run.
   if (unmatched.length && options.errorOnUnmatchedPattern) throw new UsageError(`no files match ${quotedList(unmatched)}`);
   if (allIgnored.length && options.errorOnUnmatchedPattern) throw new UsageError(`all the files that ${quotedList(allIgnored)} match are in the configuration's ignores`);
+  letYoungGenerationGrow();
   const shown = progress(io, targets.length);
   const analyses = options.fix ? await fixAll(targets, options, shown) : await lintAll(targets, options, shown);
   shown.done();
@@ -117,7 +119,11 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   if (options.debug && workers) options.io.stderr.write(`connlint: ${toLint.length} files, ${workers + 1} threads\n`);
   const debug = options.debug ? (line: string) => options.io.stderr.write(`${line}\n`) : undefined;
   const done = (k: number, result: JobResult) => (found[fileOf(k)] = compactResult(result, entries[fileOf(k)], options));
-  await runJobs(toLint.length, jobAt, { workers, done, finished: (files) => shown.advance(files), ...(debug ? { debug } : {}) });
+  const finished = (files: number) => {
+    shown.advance(files);
+    capYoungGenerationWhenGrown();
+  };
+  await runJobs(toLint.length, jobAt, { workers, done, finished, ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
   const shared = options.cache?.sharedValues() ?? sharedValues(keptFactsOf(found));
   options.cache?.keepShared(shared);
@@ -188,6 +194,7 @@ async function fixAll(targets: Target[], options: LintFilesOptions, shown: Progr
   for (const target of targets) {
     analyses.push(fixTarget(target.path, await fileOptions(target, options), options));
     shown.advance(1);
+    capYoungGenerationWhenGrown();
   }
   return analyses;
 }

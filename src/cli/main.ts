@@ -19,6 +19,7 @@ import { parseConcurrency } from "./parallel.js";
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readInput } from "./read.js";
 import { exitCode, parseMaxWarnings, writeReports } from "./report.js";
 import { parseRuleOptions, printConfig } from "./rule-options.js";
+import { restoreYoungGeneration } from "./young-generation.js";
 
 export { EXIT, type Io, UsageError } from "./io.js";
 export { serveJobs } from "./worker.js";
@@ -44,6 +45,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
     io.stderr.write(`connlint: internal error: ${message}; please report it at ${bugsUrl()}${detail}\n`);
     return EXIT.failure;
+  } finally {
+    restoreYoungGeneration();
   }
 }
 
