@@ -119,7 +119,6 @@ class BlockReader {
     if (++this.depth > NESTING_LIMIT) throw GIVE_UP;
     const column = start - this.lines[at]!.start;
     const node: MapNode = { type: "map", range: { start, end: start }, entries: [] };
-    const keys = new Set<string>();
     let keyStart = start;
     for (;;) {
       const line = this.lines[at]!;
@@ -127,8 +126,7 @@ class BlockReader {
       if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
       const colon = KEY.lastIndex - 1;
       const key = this.text.slice(keyStart, colon);
-      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || keys.has(key)) throw GIVE_UP;
-      keys.add(key);
+      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || hasKey(node, key)) throw GIVE_UP;
       const value = this.valueAfter(at, colon + 1, column, true);
       node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.node } satisfies Entry);
       node.range.end = endOf(value);
@@ -267,6 +265,15 @@ class BlockReader {
     while (offset < end && this.text.charCodeAt(offset) === 32) offset++;
     return offset;
   }
+}
+
+/**
+ * Whether the mapping has the key already (`yaml` reports a duplicate key). Connection mappings have a few dozen keys at
+ * most: comparing them costs less than a set of them, which grows and rehashes as it is filled.
+ */
+function hasKey(node: MapNode, key: string): boolean {
+  for (const entry of node.entries) if (entry.key === key) return true;
+  return false;
 }
 
 /** Where a collection ends whose last value this is: a scalar where it ends, a collection where `yaml` ends it. */
