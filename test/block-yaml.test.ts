@@ -131,6 +131,15 @@ describe("the block YAML reader", () => {
     for (const text of left) expect(agrees(text), JSON.stringify(text)).toBe(false);
   });
 
+  it("reads a mapping of 100,000 keys, and leaves it to yaml when its last key repeats its first", () => {
+    // Keys past the first few dozen are looked up in a set: compared one by one, these would take minutes.
+    const keys = Array.from({ length: 100_000 }, (_, i) => `key${i}: ${i}`).join("\n");
+    const read = readBlockYaml(`${keys}\n`);
+    expect(read?.root?.type === "map" && read.root.entries.length).toBe(100_000);
+    expect(readBlockYaml(`${keys}\nkey0: again\n`)).toBeUndefined();
+    expect(readBlockYaml(`${keys}\nkey99999: again\n`)).toBeUndefined();
+  });
+
   it("agrees with yaml on generated documents, and takes most of them", () => {
     let taken = 0;
     fc.assert(fc.property(documents, (text) => void (agrees(text) && taken++)), { seed: 20261130, numRuns: 3000 });

@@ -52,6 +52,8 @@ const DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})$/;
 /** The core schema's other numbers: octal, hexadecimal, floats, infinities. */
 const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const NUMBER_START = "-+.0123456789";
+/** A mapping's keys are compared one by one up to this many; past it, they go into a set. */
+const KEYS_COMPARED = 64;
 const INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
 
 interface Line {
@@ -119,6 +121,7 @@ class BlockReader {
     if (++this.depth > NESTING_LIMIT) throw GIVE_UP;
     const column = start - this.lines[at]!.start;
     const node: MapNode = { type: "map", range: { start, end: start }, entries: [] };
+    let keys: Set<string> | undefined;
     let keyStart = start;
     for (;;) {
       const line = this.lines[at]!;
@@ -126,7 +129,9 @@ class BlockReader {
       if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
       const colon = KEY.lastIndex - 1;
       const key = this.text.slice(keyStart, colon);
-      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || hasKey(node, key)) throw GIVE_UP;
+      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || isDuplicate(node, key, keys)) throw GIVE_UP;
+      if (!keys && node.entries.length >= KEYS_COMPARED) keys = new Set(node.entries.map((entry) => entry.key));
+      keys?.add(key);
       const value = this.valueAfter(at, colon + 1, column, true);
       node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.node } satisfies Entry);
       node.range.end = endOf(value);
@@ -268,10 +273,12 @@ class BlockReader {
 }
 
 /**
- * Whether the mapping has the key already (`yaml` reports a duplicate key). Connection mappings have a few dozen keys at
- * most: comparing them costs less than a set of them, which grows and rehashes as it is filled.
+ * Whether the mapping has the key already (`yaml` reports a duplicate key). A connection's mappings have a few dozen
+ * keys at most, and comparing with each costs less than a set, which grows and rehashes as it is filled. Past
+ * KEYS_COMPARED keys, `keys` holds them, so that a file of a million keys is read in linear time all the same.
  */
-function hasKey(node: MapNode, key: string): boolean {
+function isDuplicate(node: MapNode, key: string, keys: Set<string> | undefined): boolean {
+  if (keys) return keys.has(key);
   for (const entry of node.entries) if (entry.key === key) return true;
   return false;
 }
