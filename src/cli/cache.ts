@@ -3,6 +3,7 @@ import { isAscii } from "node:buffer";
 import { readFileSync, type Stats, statSync } from "node:fs";
 import type { Diagnostic, Fix, Position, Range } from "../diagnostics/types.js";
 import type { LintOptions } from "../lint.js";
+import { isObject } from "../kind.js";
 import type { Directive } from "../suppressions.js";
 import { areStoredFacts, type KeptAnalysis, orNone, type PortableAnalysis, type SharedValues, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
@@ -425,10 +426,6 @@ function isOffset(value: unknown): boolean {
 /** Whether the value is absent, or a list whose every item passes the check. */
 function isListOf(value: unknown, isItem: (item: unknown) => boolean): boolean {
   return value === undefined || (Array.isArray(value) && value.every(isItem));
-}
-
-function isObject(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
