@@ -9,6 +9,7 @@ import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnosti
 import { removeEntry } from "./fix/remove-entry.js";
 import { detectKind, detectOperation, envelopePath, isObject, type Kind, looksLikeConnection, type Operation } from "./kind.js";
 import { toData } from "./load/data.js";
+import { movedDocument } from "./load/document.js";
 import { stripBom } from "./load/decode.js";
 import { formatOf, loadDocumentAlone, type LoadedDocument, type LoadedFile, loadText, type SourceFormat } from "./load/index.js";
 import { lineColumn, lineStartsOf } from "./load/lines.js";
@@ -138,12 +139,13 @@ function analyzeQuickly(text: string, format: SourceFormat, documents: QuickDocu
   if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
   const place = placer(text, format, documents);
   let file: LoadedFile | undefined;
-  for (const [index, { start, end, data }] of documents.entries()) {
+  for (const [index, { start, end, data, read }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
     file ??= { format, text, documents: [], lineStarts: lineStartsOf(text), screened: true };
-    const document = loadDocumentAlone(text, format, start, end, index);
+    const document = read ? movedDocument(read, start, index) : loadDocumentAlone(text, format, start, end, index);
     if (!document) return undefined;
-    analyzeDocument(file, prepare(file, document), options, analysis);
+    // A document connlint's own reader read: its plain data is what toData builds from its tree (test/block-yaml.test.ts).
+    analyzeDocument(file, read ? prepared(file, document, data) : prepare(file, document), options, analysis);
   }
   return analysis;
 }
@@ -270,9 +272,13 @@ interface Prepared {
 }
 
 function prepare(file: LoadedFile, document: LoadedDocument): Prepared {
-  const modeline = file.text.slice(document.index === 0 ? 0 : document.range.start, document.range.end).match(MODELINE)?.[1];
-  if (document.broken || !document.root) return { document, data: undefined, problems: [], modeline };
+  if (document.broken || !document.root) return prepared(file, document, undefined);
   const { data, problems } = toData(document.root);
+  return prepared(file, document, data, problems);
+}
+
+function prepared(file: LoadedFile, document: LoadedDocument, data: unknown, problems: Report[] = []): Prepared {
+  const modeline = file.text.slice(document.index === 0 ? 0 : document.range.start, document.range.end).match(MODELINE)?.[1];
   return { document, data, problems, modeline };
 }
 

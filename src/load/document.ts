@@ -68,6 +68,7 @@ export function duplicateKeyReport(path: Path, first: Range, second: Range): Rep
  * text: its ranges then index the whole text, and it takes its place (`index`) among the text's documents.
  */
 export function movedDocument(document: LoadedDocument, start: number, index: number): LoadedDocument {
+  if (start === 0) return { ...document, index };
   const moved = new Set<Node>();
   // A range object can be shared (a duplicate key's report holds the entries' key ranges): each moves once.
   const shifted = new Set<Range>();

@@ -2,6 +2,7 @@
 import { plainData, readBlockYaml } from "./block-yaml.js";
 import { arrayElementBounds, tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
+import type { LoadedDocument } from "./document.js";
 import type { Node } from "./tree.js";
 import { yaml11Reading } from "./yaml-1-1.js";
 import { jsYaml } from "../packages.js";
@@ -26,11 +27,22 @@ const PLAIN_VALUES_READ_OTHERWISE = [
 /** Said of a text that connlint's reader read, but that holds a plain value YAML 1.1 reads otherwise. */
 const FULL_PATH = Symbol("the full path");
 
+/**
+ * The documents of a text up to this long keep what the reader read with positions. A tree takes about ten times its
+ * text's size, and a file of 10,000 connections would keep 10,000 trees, to read again the few that have faults.
+ */
+const KEEP_READ_CHARS = 64 * 1024;
+
 /** Where one document of a YAML text is, and what it holds as plain data. */
 export interface QuickDocument {
   start: number;
   end: number;
   data: unknown;
+  /**
+   * The document with positions, when connlint's own reader read it: a document with something to report is then not
+   * read again. Its ranges index the piece of text from `start` on.
+   */
+  read?: LoadedDocument;
 }
 
 /**
@@ -47,11 +59,12 @@ export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
     if (end === start && end !== text.length) continue;
     const piece = text.slice(start, end);
     const block = blockData(piece);
-    const data = block === FULL_PATH ? undefined : (block ?? loadPiece(piece));
+    if (block === FULL_PATH) return undefined;
+    const data = block ? [block.data] : loadPiece(piece);
     if (!data) return undefined;
     if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
     if (data.length === 0) continue;
-    documents.push({ start, end, data: data[0] });
+    documents.push(block && text.length <= KEEP_READ_CHARS ? { start, end, data: block.data, read: block.read } : { start, end, data: data[0] });
     start = end;
   }
   return documents;
@@ -69,13 +82,14 @@ function documentStarts(text: string): number[] {
 }
 
 /**
- * Plain block YAML, read by connlint's own reader (with positions, then dropped): faster than js-yaml reads it
- * without, and it reads exactly what `yaml` does. Undefined when the reader leaves the text to others.
+ * Plain block YAML, read by connlint's own reader (with positions, kept for the case the document has something to
+ * report): faster than js-yaml reads it without, and it reads exactly what `yaml` does. Undefined when the reader
+ * leaves the text to others.
  */
-function blockData(text: string): unknown[] | undefined | typeof FULL_PATH {
-  const document = readBlockYaml(text);
-  if (!document?.root) return undefined;
-  return readsOtherwiseIn11(document.root) ? FULL_PATH : [plainData(document.root)];
+function blockData(text: string): { data: unknown; read: LoadedDocument } | undefined | typeof FULL_PATH {
+  const read = readBlockYaml(text);
+  if (!read?.root) return undefined;
+  return readsOtherwiseIn11(read.root) ? FULL_PATH : { data: plainData(read.root), read };
 }
 
 /** Whether a plain value in the tree reads otherwise in YAML 1.1 (as a value: YAML 1.1's readings of keys are not checked). */
