@@ -62,9 +62,9 @@ export function ajvPerKind(pattern) {
   return command("ajv-cli", "ajv-cli, a run per kind", runs.join("; "), parseAjv, true);
 }
 
-/** ajv-cli in one run over both kinds, with connection.schema.json (record_type picks the kind). */
-export function ajvOneRun(pattern) {
-  return command("ajv-cli", "ajv-cli, connection.schema.json", ajvRun(join(SCHEMAS, "connection.schema.json"), pattern), parseAjv);
+/** ajv-cli in one run over both kinds, with connection.schema.json (record_type picks the kind); `nodeFlags` go to Node. */
+export function ajvOneRun(pattern, nodeFlags = []) {
+  return command("ajv-cli", "ajv-cli, connection.schema.json", ajvRun(join(SCHEMAS, "connection.schema.json"), pattern, nodeFlags), parseAjv);
 }
 
 /** ajv-cli on one file, with its kind's schema. */
@@ -72,8 +72,8 @@ export function ajvFile(folder, file) {
   return command("ajv-cli", "ajv-cli", ajvRun(join(SCHEMAS, KIND_SCHEMAS[folder]), file), parseAjv);
 }
 
-function ajvRun(schema, data) {
-  return node(AJV, "validate", "-s", schema, "-d", data, ...AJV_OPTIONS);
+function ajvRun(schema, data, nodeFlags = []) {
+  return nodeWithFlags(nodeFlags, AJV, "validate", "-s", schema, "-d", data, ...AJV_OPTIONS);
 }
 
 /** ajv-cli prints `FILE valid` on stdout and `FILE invalid` (then the errors) on stderr. */
