@@ -2,6 +2,7 @@
 // takes ten times as long to read one (js-yaml, without positions, half again as long). The reader takes only a narrow
 // form; for anything else it gives up, and `yaml` (or js-yaml, for plain data) reads the document. Whatever it returns
 // is the tree `yaml` gives (test/block-yaml.test.ts holds the two equal).
+import { setOwn } from "./data.js";
 import { type LoadedDocument, NESTING_LIMIT } from "./document.js";
 import type { Entry, MapNode, Node, ScalarNode, SeqNode } from "./tree.js";
 
@@ -33,11 +34,7 @@ export function plainData(node: Node): unknown {
       return node.items.map(plainData);
     case "map": {
       const object: Record<string, unknown> = {};
-      for (const { key, value } of node.entries) {
-        // An own property even for `__proto__`, as every reader of connlint's gives it.
-        if (key === "__proto__") Object.defineProperty(object, key, { value: plainData(value), enumerable: true, writable: true, configurable: true });
-        else object[key] = plainData(value);
-      }
+      for (const { key, value } of node.entries) setOwn(object, key, plainData(value));
       return object;
     }
     default:

@@ -76,7 +76,7 @@ function mergeSources(value: Node, built: Map<Node, unknown>, problems: Report[]
 }
 
 /** Sets a key as an own property, even `__proto__`, so no key can reach the prototype. */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   else object[key] = value;
 }

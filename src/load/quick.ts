@@ -54,6 +54,7 @@ export interface QuickDocument {
 export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
   if (NEEDS_FULL_PATH.test(text)) return undefined;
   const documents: QuickDocument[] = [];
+  const keepReads = text.length <= KEEP_READ_CHARS;
   let start = 0;
   for (const end of [...documentStarts(text), text.length]) {
     if (end === start && end !== text.length) continue;
@@ -64,7 +65,9 @@ export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
     if (!data) return undefined;
     if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
     if (data.length === 0) continue;
-    documents.push(block && text.length <= KEEP_READ_CHARS ? { start, end, data: block.data, read: block.read } : { start, end, data: data[0] });
+    const document: QuickDocument = { start, end, data: data[0] };
+    if (block && keepReads) document.read = block.read;
+    documents.push(document);
     start = end;
   }
   return documents;
