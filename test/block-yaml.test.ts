@@ -148,6 +148,12 @@ describe("the block YAML reader", () => {
     expect(readBlockYaml(`${keys}\nkey99999: again\n`)).toBeUndefined();
   });
 
+  it("reads each text on its own, whatever lines the texts before it had", () => {
+    // The reader reuses its line objects from one text to the next, up to a thousand or so of them.
+    const long = (lines: number) => `a:\n${Array.from({ length: lines }, (_, i) => `  k${i}: ${i}`).join("\n")}\n`;
+    for (const text of [long(500), "a:\n", long(3000), "a:\n", "a:\n  b: 1\n", long(1100), "x: 1\n"]) expect(agrees(text), text.slice(0, 30)).toBe(true);
+  });
+
   it("agrees with yaml on generated documents, and takes most of them", () => {
     let taken = 0;
     fc.assert(fc.property(documents, (text) => void (agrees(text) && taken++)), { seed: 20261130, numRuns: 3000 });
