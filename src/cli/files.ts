@@ -1,6 +1,7 @@
 // Command-line arguments → the files to lint: named files, directories expanded, globs matched.
 import { lstatSync, statSync } from "node:fs";
 import { isAbsolute, resolve, sep } from "node:path";
+import { spareLintingCore } from "./optimizing-compiler.js";
 import { holdYoungGeneration } from "./young-generation.js";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -98,6 +99,7 @@ async function glob(patterns: string[], cwd: string): Promise<Target[]> {
   // Paths come back relative and duplicates are left in (expandTargets keeps each file once): fast-glob's own
   // `absolute` and `unique` (on unless turned off) cost a third of a 10,000-file walk.
   holdYoungGeneration();
+  spareLintingCore();
   const entries = (await fastGlob()).sync(patterns, { cwd, dot: true, onlyFiles: false, objectMode: true, unique: false, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true });
   const targets: Target[] = [];
   for (const entry of entries) {

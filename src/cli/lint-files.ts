@@ -16,6 +16,7 @@ import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
+import { spareLintingCoreFor } from "./optimizing-compiler.js";
 import { capYoungGenerationWhenGrown, letYoungGenerationGrow } from "./young-generation.js";
 
 export type FixMode = "write" | "dry-run";
@@ -56,6 +57,7 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
   if (unmatched.length && options.errorOnUnmatchedPattern) throw new UsageError(`no files match ${quotedList(unmatched)}`);
   if (allIgnored.length && options.errorOnUnmatchedPattern) throw new UsageError(`all the files that ${quotedList(allIgnored)} match are in the configuration's ignores`);
   letYoungGenerationGrow();
+  spareLintingCoreFor(targets);
   const shown = progress(io, targets.length);
   const analyses = options.fix ? await fixAll(targets, options, shown) : await lintAll(targets, options, shown);
   shown.done();

@@ -19,6 +19,7 @@ import { parseConcurrency } from "./parallel.js";
 import { DEFAULT_MAX_FILE_SIZE, parseSize, readInput } from "./read.js";
 import { exitCode, parseMaxWarnings, writeReports } from "./report.js";
 import { parseRuleOptions, printConfig } from "./rule-options.js";
+import { restoreOptimizingCompiler } from "./optimizing-compiler.js";
 import { restoreYoungGeneration } from "./young-generation.js";
 
 export { EXIT, type Io, UsageError } from "./io.js";
@@ -47,6 +48,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.failure;
   } finally {
     restoreYoungGeneration();
+    restoreOptimizingCompiler();
   }
 }
 
