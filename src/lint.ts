@@ -364,14 +364,19 @@ function plainScalarsOf(node: Node | undefined, path: Path): WrittenScalar[] {
   return [];
 }
 
+/** Each unique-value rule with its path as a pointer, made once: every document asks for them. */
+const UNIQUE_RULE_POINTERS = UNIQUE_RULES.map((rule) => ({ rule, pointer: toPointer(rule.path) }));
+
 /** The connection's values that must be unique; `placeOfPath` finds where one is, when it turns out to be shared. */
 function uniqueFacts(kind: Kind, connection: Record<string, unknown>, options: LintOptions, document: number, connectionName: string | undefined, placeOfPath: (path: Path) => Place): UniqueFact[] {
-  return UNIQUE_RULES.flatMap((rule) => {
+  const facts: UniqueFact[] = [];
+  for (const { rule, pointer } of UNIQUE_RULE_POINTERS) {
     const value = valueAt(connection, rule.path);
     const severity = options.severities?.[rule.id] ?? rule.severity;
-    if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || isPlaceholder(value)) return [];
-    return [{ ruleId: rule.id, severity, label: rule.label, value, key: comparedValue(rule, value), filePath: options.filePath, document, pointer: toPointer(rule.path), connectionName, place: later(placeOfPath, rule.path) }];
-  });
+    if ((rule.kinds && !rule.kinds.includes(kind)) || severity === "off" || typeof value !== "string" || !value || isPlaceholder(value)) continue;
+    facts.push({ ruleId: rule.id, severity, label: rule.label, value, key: comparedValue(rule, value), filePath: options.filePath, document, pointer, connectionName, place: later(placeOfPath, rule.path) });
+  }
+  return facts;
 }
 
 /**
