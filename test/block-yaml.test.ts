@@ -149,7 +149,7 @@ describe("the block YAML reader", () => {
   });
 
   it("reads each text on its own, whatever lines the texts before it had", () => {
-    // The reader reuses its line objects from one text to the next, up to a thousand or so of them.
+    // Nothing of a text read before, longer or shorter, may show in the next one.
     const long = (lines: number) => `a:\n${Array.from({ length: lines }, (_, i) => `  k${i}: ${i}`).join("\n")}\n`;
     for (const text of [long(500), "a:\n", long(3000), "a:\n", "a:\n  b: 1\n", long(1100), "x: 1\n"]) expect(agrees(text), text.slice(0, 30)).toBe(true);
   });

@@ -74,18 +74,8 @@ interface Read {
   empty: boolean;
 }
 
-/**
- * The lines of the text being read, in objects that the next text reuses: a large run reads thousands of texts, and
- * an object per line was a twelfth of all it allocated. The pool keeps POOLED_LINES of them at most: the lines of a
- * longer text past those go into an array of its own, so that one large text does not leave its lines behind.
- */
-const POOLED_LINES = 1024;
-const LINE_POOL: Line[] = [];
-
 class BlockReader {
-  /** The pool, or the text's own lines once it has more than the pool keeps. A text is read whole before the next. */
-  private lines = LINE_POOL;
-  private lineCount = 0;
+  private readonly lines: Line[] = [];
   /** `yaml` may end an empty value, and the collections around it, after comment lines that follow it. */
   private emptyValues = false;
   private commentsInside = false;
@@ -102,62 +92,42 @@ class BlockReader {
       const end = lineBreak === -1 ? text.length : text.charCodeAt(lineBreak - 1) === 13 ? lineBreak - 1 : lineBreak;
       let first = start;
       while (first < end && text.charCodeAt(first) === 32) first++;
-      if (first < end) this.addLine(start, first - start, end, next, text.charCodeAt(first) === 35);
+      if (first < end) this.lines.push({ start, indent: first - start, end, next, comment: text.charCodeAt(first) === 35 });
       start = next;
     }
   }
 
-  private addLine(start: number, indent: number, end: number, next: number, comment: boolean): void {
-    if (this.lineCount === POOLED_LINES && this.lines === LINE_POOL) this.lines = LINE_POOL.slice();
-    const line = this.lines[this.lineCount];
-    if (line) {
-      line.start = start;
-      line.indent = indent;
-      line.end = end;
-      line.next = next;
-      line.comment = comment;
-    } else {
-      this.lines.push({ start, indent, end, next, comment });
-    }
-    this.lineCount++;
-  }
-
-  /** The content line `at`; undefined past the last. */
-  private line(at: number): Line | undefined {
-    return at < this.lineCount ? this.lines[at] : undefined;
-  }
-
   document(): LoadedDocument {
     let first = this.contentAfter(0, false);
-    const marker = this.line(first);
+    const marker = this.lines[first];
     const hasMarker = marker !== undefined && marker.indent === 0 && this.text.startsWith("---", marker.start);
     if (hasMarker) {
       const after = this.skipSpaces(marker.start + 3, marker.end);
       if ((after === marker.start + 3 && after < marker.end) || (after < marker.end && this.text[after] !== "#")) throw GIVE_UP;
       first = this.contentAfter(first + 1, false);
     }
-    const line = this.line(first);
+    const line = this.lines[first];
     if (!line) throw GIVE_UP;
     const root = this.block(first);
-    if (root.next < this.lineCount || (this.emptyValues && this.commentsInside)) throw GIVE_UP;
+    if (root.next < this.lines.length || (this.emptyValues && this.commentsInside)) throw GIVE_UP;
     return { index: 0, root: root.node, range: { start: hasMarker ? marker.start : line.start, end: root.empty ? root.end : this.text.length }, problems: [], broken: false };
   }
 
   /** The collection whose first line is the content line `at`: a sequence if it starts with `- `, else a mapping. */
   private block(at: number): Read {
-    const line = this.line(at)!;
+    const line = this.lines[at]!;
     const start = line.start + line.indent;
     return this.isItem(start, line.end) ? this.sequence(at) : this.mapping(at, start);
   }
 
   private mapping(at: number, start: number): Read {
     if (++this.depth >= NESTING_LIMIT) throw GIVE_UP;
-    const column = start - this.line(at)!.start;
+    const column = start - this.lines[at]!.start;
     const node: MapNode = { type: "map", range: { start, end: start }, entries: [] };
     let keys: Set<string> | undefined;
     let keyStart = start;
     for (;;) {
-      const line = this.line(at)!;
+      const line = this.lines[at]!;
       KEY.lastIndex = keyStart;
       if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
       const colon = KEY.lastIndex - 1;
@@ -172,17 +142,17 @@ class BlockReader {
         this.depth--;
         return { node, next: value.next, end: value.end, empty: value.empty };
       }
-      keyStart = this.line(value.next)!.start + column;
+      keyStart = this.lines[value.next]!.start + column;
       at = value.next;
     }
   }
 
   private sequence(at: number): Read {
     if (++this.depth >= NESTING_LIMIT) throw GIVE_UP;
-    const column = this.line(at)!.indent;
-    const node: SeqNode = { type: "seq", range: { start: this.line(at)!.start + column, end: 0 }, items: [] };
+    const column = this.lines[at]!.indent;
+    const node: SeqNode = { type: "seq", range: { start: this.lines[at]!.start + column, end: 0 }, items: [] };
     for (;;) {
-      const dash = this.line(at)!.start + column;
+      const dash = this.lines[at]!.start + column;
       const value = this.valueAfter(at, dash + 1, column, false);
       node.items.push(value.node);
       node.range.end = endOf(value);
@@ -199,7 +169,7 @@ class BlockReader {
    * that is not a next entry at the same indentation, is something `yaml` reads otherwise (or refuses).
    */
   private endsHere(at: number, column: number, sequence: boolean): boolean {
-    const line = this.line(at);
+    const line = this.lines[at];
     if (!line || line.indent < column) return true;
     if (line.indent > column) throw GIVE_UP;
     const isItem = this.isItem(line.start + column, line.end);
@@ -211,7 +181,7 @@ class BlockReader {
 
   /** The value after an indicator (`:` or `-`) at `after` on the content line `at`, in a collection at `column`. */
   private valueAfter(at: number, after: number, column: number, inMapping: boolean): Read {
-    const line = this.line(at)!;
+    const line = this.lines[at]!;
     const start = this.skipSpaces(after, line.end);
     if (start < line.end && this.text[start] === "#") throw GIVE_UP;
     if (start < line.end) {
@@ -220,21 +190,21 @@ class BlockReader {
       return this.scalarOnLine(at, start, column);
     }
     const next = this.contentAfter(at + 1, true);
-    const below = this.line(next);
+    const below = this.lines[next];
     if (below && (below.indent > column || (inMapping && below.indent === column && this.isItem(below.start + column, below.end)))) return this.block(next);
     this.emptyValues = true;
     return { node: { type: "scalar", range: { start, end: start }, value: null, source: "", plain: true }, next, end: start, empty: true };
   }
 
   private scalarOnLine(at: number, start: number, column: number): Read {
-    const line = this.line(at)!;
+    const line = this.lines[at]!;
     const quote = this.text[start];
     const node = quote === "'" || quote === '"' ? this.quoted(start, line.end) : this.plain(start, line.end);
     const rest = this.skipSpaces(node.range.end, line.end);
     if (rest < line.end && (rest === node.range.end || this.text[rest] !== "#")) throw GIVE_UP;
     const next = this.contentAfter(at + 1, true);
     // A more indented line after a value continues it over several lines.
-    if ((this.line(next)?.indent ?? 0) > column) throw GIVE_UP;
+    if ((this.lines[next]?.indent ?? 0) > column) throw GIVE_UP;
     return { node, next, end: line.next, empty: false };
   }
 
@@ -278,15 +248,15 @@ class BlockReader {
    */
   private contentAfter(at: number, afterContent: boolean): number {
     let commentIndent = 0;
-    for (; at < this.lineCount; at++) {
-      const line = this.line(at)!;
+    for (; at < this.lines.length; at++) {
+      const line = this.lines[at]!;
       if (!line.comment) break;
       if (afterContent) {
         commentIndent = Math.max(commentIndent, line.indent);
         this.commentsInside = true;
       }
     }
-    if (commentIndent > (this.line(at)?.indent ?? 0)) throw GIVE_UP;
+    if (commentIndent > (this.lines[at]?.indent ?? 0)) throw GIVE_UP;
     return at;
   }
 
