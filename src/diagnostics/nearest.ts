@@ -9,10 +9,11 @@ export function squash(text: string): string {
 /** The allowed value a person most likely meant, if one is clearly closest. */
 export function nearest(value: string, candidates: string[]): string | undefined {
   if (!candidates.length || !value) return undefined;
-  const prefixed = candidates.filter((candidate) => squash(candidate).startsWith(squash(value)) && squash(value).length >= 2);
+  const squashed = squash(value);
+  const prefixed = squashed.length >= 2 ? candidates.filter((candidate) => squash(candidate).startsWith(squashed)) : [];
   if (prefixed.length === 1) return prefixed[0];
-  const best = closest(value.toLowerCase(), candidates.map((candidate) => candidate.toLowerCase()));
-  const index = candidates.findIndex((candidate) => candidate.toLowerCase() === best);
-  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(best.length / 4)) ? candidates[index] : undefined;
+  const lowered = value.toLowerCase();
+  const loweredCandidates = candidates.map((candidate) => candidate.toLowerCase());
+  const best = closest(lowered, loweredCandidates);
+  return distance(lowered, best) <= Math.max(2, Math.floor(best.length / 4)) ? candidates[loweredCandidates.indexOf(best)] : undefined;
 }
-

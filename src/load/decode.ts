@@ -14,10 +14,19 @@ export function decode(bytes: Uint8Array): Decoded {
 
 function decodeWith(label: string, bytes: Uint8Array, encoding: Encoding): Decoded {
   try {
-    return { ok: true, text: new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes), encoding };
+    return { ok: true, text: decoderFor(label).decode(bytes), encoding };
   } catch {
     return { ok: false, reason: `the file is not valid ${label === "utf-8" ? "UTF-8" : label.toUpperCase()} text` };
   }
+}
+
+const DECODERS = new Map<string, InstanceType<typeof TextDecoder>>();
+
+/** One decoder per encoding, made on first use: a run decodes thousands of files, and each new decoder costs more than a small file's decoding. */
+function decoderFor(label: string): InstanceType<typeof TextDecoder> {
+  let decoder = DECODERS.get(label);
+  if (!decoder) DECODERS.set(label, (decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true })));
+  return decoder;
 }
 
 /** Text handed in directly (stdin, an editor buffer) may still start with a BOM; it is not a column. */
