@@ -18,13 +18,16 @@ rmSync(out, { recursive: true, force: true });
 /**
  * cosmiconfig is bundled, so that a run with a configuration does not load it from node_modules (10 ms and more), but
  * its loaders module import()s JavaScript and TypeScript configurations, which a bundle run by bin/connlint.cjs can't:
- * src/config/cosmiconfig-loaders.cjs stands in for it and requires the real one when such a file is found.
+ * src/config/cosmiconfig-loaders.cjs stands in for it and requires the real one when such a file is found. Its search
+ * reads and stats through fs/promises, slow to load: src/config/cosmiconfig-fs*.cjs stand in for `fs` and `fs/promises`.
  */
-const cosmiconfigLoaders = {
-  name: "cosmiconfig-loaders",
+const COSMICONFIG = /[\\/]node_modules[\\/]cosmiconfig[\\/]/;
+const STAND_INS = { "./loaders": "cosmiconfig-loaders.cjs", "./loaders.js": "cosmiconfig-loaders.cjs", fs: "cosmiconfig-fs.cjs", "fs/promises": "cosmiconfig-fs-promises.cjs" };
+const cosmiconfigStandIns = {
+  name: "cosmiconfig-stand-ins",
   setup(build) {
-    build.onResolve({ filter: /^\.\/loaders(\.js)?$/ }, ({ importer }) =>
-      /[\\/]node_modules[\\/]cosmiconfig[\\/]/.test(importer) ? { path: join(root, "src", "config", "cosmiconfig-loaders.cjs") } : undefined,
+    build.onResolve({ filter: /^(?:\.\/loaders(?:\.js)?|fs|fs\/promises)$/ }, ({ path, importer }) =>
+      COSMICONFIG.test(importer) ? { path: join(root, "src", "config", STAND_INS[path]) } : undefined,
     );
   },
 };
@@ -44,7 +47,7 @@ await build({
   // Required from node_modules when needed: cosmiconfig's loaders of JavaScript and TypeScript configurations (see
   // below), and the language server, which is large.
   external: ["cosmiconfig/dist/loaders.js", "vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-textdocument"],
-  plugins: [cosmiconfigLoaders],
+  plugins: [cosmiconfigStandIns],
   // The sources locate files next to themselves with import.meta.url, which a CommonJS bundle does not have.
   define: { "import.meta.url": "__connlintModuleUrl" },
   // Without comments the bundle is pure ASCII (esbuild escapes the rest), which Node reads several times faster than

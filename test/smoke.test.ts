@@ -94,6 +94,21 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     expect(run({ [name]: text })).toMatchObject({ status: 0, stdout: "", stderr: "" });
   });
 
+  it("finds a configuration without loading fs/promises, which Node is slow to load", () => {
+    const dir = mkdtempSync(join(tmpdir(), "connlint-config-"));
+    writeFileSync(join(dir, "desk.yaml"), CONNECTION);
+    writeFileSync(join(dir, ".connlintrc.yaml"), "rules:\n  no-plaintext-secret: off\n");
+    const script = `
+      const { main } = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle().exports;
+      const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
+      main(["desk.yaml", "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
+        console.log(JSON.stringify({ code, output: out.text, loaded: process.moduleLoadList.filter((name) => name.includes("fs/promises")) }));
+      });`;
+    const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", loaded: [] });
+  });
+
   it.each([
     [".connlintrc.json", '{"rules": ', /^connlint: \.connlintrc\.json: not valid JSON: Unexpected end of JSON input[^\n]*\n$/],
     [".connlintrc.yaml", "rules: [oops\n", /^connlint: \.connlintrc\.yaml: not valid YAML: unexpected end of the stream within a flow collection \(2:1\)\n$/],
