@@ -4,7 +4,7 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-const formats = createRequire(import.meta.url)("../src/schema/formats.cjs") as { uri: (text: string) => boolean; PLAIN_URI: RegExp };
+const formats = createRequire(import.meta.url)("../src/schema/formats.cjs") as { uri: (text: string) => boolean; PLAIN_URI: RegExp; SCHEME: RegExp };
 const fullUri = fullFormats.uri as (text: string) => boolean;
 
 /** A part of a URI: absent, or one of the ways it is written. */
@@ -35,8 +35,9 @@ const plainUrl = fc
   .map(([scheme, host, port, path, query]) => `${scheme}://${host}${port === null ? "" : `:${port}`}${path}${query === null ? "" : `?${query}`}`);
 
 describe("the uri format", () => {
-  it("accepts exactly what ajv-formats accepts, and takes the quick pattern only for texts ajv-formats accepts", () => {
+  it("accepts exactly what ajv-formats accepts; the quick pattern takes, and the missing scheme refuses, only what ajv-formats would", () => {
     let quick = 0;
+    let schemeless = 0;
     fc.assert(
       fc.property(fc.oneof(uriLike, plainUrl, fc.string()), (text) => {
         expect(formats.uri(text)).toBe(fullUri(text));
@@ -44,10 +45,15 @@ describe("the uri format", () => {
           expect(fullUri(text)).toBe(true);
           quick++;
         }
+        if (!formats.SCHEME.test(text)) {
+          expect(fullUri(text)).toBe(false);
+          schemeless++;
+        }
       }),
       { seed: 20261130, numRuns: 5000 },
     );
     expect(quick).toBeGreaterThan(500);
+    expect(schemeless).toBeGreaterThan(500);
   });
 
   it("takes the quick pattern for the webhook URLs connections are written with", () => {

@@ -9,10 +9,17 @@
  */
 const PLAIN_URI = /^[a-z][a-z0-9+\-.]*:\/\/[a-z0-9\-._~!$&'()*+,;=]*(?::\d*)?(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
 
+/**
+ * How ajv-formats' URI pattern starts: a scheme and its colon. A text without one (a webhook URL written without
+ * `https://`, the commonest mistake) is refused without compiling that pattern.
+ */
+const SCHEME = /^[a-z][a-z0-9+\-.]*:/i;
+
 /** ajv-formats' check, loaded when a URI first needs it: its module builds dozens of patterns. */
 let fullUri;
 
 module.exports = {
-  uri: (text) => PLAIN_URI.test(text) || (fullUri ??= require("ajv-formats/dist/formats").fullFormats.uri)(text),
+  uri: (text) => PLAIN_URI.test(text) || (SCHEME.test(text) && (fullUri ??= require("ajv-formats/dist/formats").fullFormats.uri)(text)),
   PLAIN_URI,
+  SCHEME,
 };
