@@ -21,12 +21,16 @@ export interface ReportSetup {
 export function writeReports(results: FileReport[], { format, formatter, values, io, startedAt }: ReportSetup): void {
   const shown = values.quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") })) : results;
   const repoRoot = repositoryRoot(io.cwd) ?? resolve(io.cwd);
-  // Colour matters only when something is shown: asking whether stdout is a terminal sets up Node's streams.
-  const color = shown.some((result) => result.diagnostics.length || result.fixed) && useColor(values, io);
+  let color: boolean | undefined;
   const report = formatter(shown, {
     cwd: io.cwd,
     repoRoot,
-    color,
+    // Asked only by the formats that colour, and only when something is shown: asking whether stdout is a terminal
+    // can load Node's terminal module (and its network modules with it), some 7 ms of a run.
+    get color() {
+      color ??= shown.some((result) => result.diagnostics.length || result.fixed) && useColor(values, io);
+      return color;
+    },
     startedAt,
     // Only JUnit asks, and loading node:os takes a millisecond of a one-file run.
     get hostname() {
