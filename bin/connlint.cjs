@@ -3,7 +3,7 @@
 // matches this bundle and this Node; else with Node's own compile cache, if the user turned it on) and connects main()
 // to the process.
 "use strict";
-const { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } = require("node:fs");
+const { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } = require("node:fs");
 const Module = require("node:module");
 const { join } = require("node:path");
 const vm = require("node:vm");
@@ -51,11 +51,15 @@ function loadThroughNodeModules() {
 }
 
 /**
- * process.stdout or process.stderr, made on first use: Node builds its stream machinery then, a millisecond or two
- * that a run with nothing to say does without. A report that can't be written is never a stack trace: a reader that
- * left (`| head`) ends it quietly; a full disk is one line and exit 2.
+ * Standard output or error. What is written goes straight to the file descriptor while it takes it whole; Node's
+ * stream (process.stdout, process.stderr) is made only when it does not: when the descriptor would block (a pipe that
+ * another Node process made non-blocking, to a slow reader), when writing fails, and on Windows, whose console wants
+ * the stream. Making the stream costs 3 to 6 ms (for a pipe, Node loads its network modules), and most runs never
+ * need it. A report that can't be written is never a stack trace: a reader that left (`| head`) ends it quietly; a
+ * full disk is one line and exit 2 (the stream's own error, as it takes over the write that failed).
  */
 function output(name) {
+  const fd = name === "stdout" ? 1 : 2;
   let stream;
   const opened = () => {
     if (stream) return stream;
@@ -68,9 +72,11 @@ function output(name) {
     return stream;
   };
   return {
-    write: (text) => opened().write(text),
+    write: (text) => (stream || process.platform === "win32" ? opened().write(text) : writeDirectly(fd, text, (rest) => opened().write(rest))),
     get isTTY() {
-      return stream ? Boolean(stream.isTTY) : require("node:tty").isatty(name === "stdout" ? 1 : 2);
+      if (stream) return Boolean(stream.isTTY);
+      // A terminal is a character device: a pipe or a file is known not to be one without loading node:tty.
+      return isCharacterDevice(fd) && require("node:tty").isatty(fd);
     },
     /** Whether some of what was written is still on its way (a pipe takes it as its reader reads). */
     get pending() {
@@ -79,6 +85,26 @@ function output(name) {
     /** Calls back once everything written so far is out, or the stream failed. */
     flush: (callback) => stream.write("", () => callback()),
   };
+}
+
+/** Writes the text to the descriptor; what it does not take at once (it would block, or writing failed) goes to `rest`. */
+function writeDirectly(fd, text, rest) {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+  } catch {
+    return rest(bytes.subarray(written));
+  }
+  return true;
+}
+
+function isCharacterDevice(fd) {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 /**

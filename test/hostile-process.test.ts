@@ -142,6 +142,19 @@ describe("a report to a reader that is slow to read it", () => {
   });
 });
 
+describe("a report to a pipe another process made non-blocking", () => {
+  it("arrives whole to a slow reader, though writing would block", () => {
+    // A Node process that writes to a pipe makes it non-blocking, for every process that shares it. Perl's part of
+    // Debian's essential packages: it makes the pipe non-blocking and becomes connlint.
+    writeFileSync(join(dir, "many.yaml"), `${CANARY}---\n`.repeat(20_000));
+    const nonBlocking = `perl -MFcntl -e 'fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die; exec @ARGV'`;
+    const script = `${nonBlocking} "${process.execPath}" "${BIN}" -f unix many.yaml | (sleep 1; wc -l); echo "exit $\{PIPESTATUS[0]}"`;
+    const result = spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split(/\s+/).filter(Boolean)).toEqual(["20000", "exit", "1"]);
+  });
+});
+
 describe("a cache that can't be written", () => {
   it("under a folder where mkdir fails oddly (/proc): one line, and the run's own exit code", () => {
     writeFileSync(join(dir, "conn.yaml"), CANARY);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/shared.js";
+import { describeWithTool } from "./support/tools.js";
 
 it("bin/connlint.cjs lints the bundled examples and exits 1", () => {
   const result = spawnSync(process.execPath, [join(ROOT, "bin", "connlint.cjs"), "fixtures/examples", "--format", "unix"], { cwd: ROOT, encoding: "utf8" });
@@ -119,5 +120,27 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     const result = run({ [name]: text });
     expect(result).toMatchObject({ status: 2, stdout: "" });
     expect(result.stderr).toMatch(stderr);
+  });
+});
+
+describeWithTool("the built command colours its report on a terminal only", { command: "script", versionArgs: ["--version"], debianPackage: "bsdutils" }, () => {
+  const BIN = join(ROOT, "bin", "connlint.cjs");
+  const EXAMPLE = "fixtures/examples/softphones.yaml";
+  const RED_ERROR = "\u001b[31merror";
+  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+  const REPORT = join(mkdtempSync(join(tmpdir(), "connlint-report-")), "report.txt");
+
+  it("on a terminal (script(1) gives it one)", () => {
+    const result = spawnSync("script", ["-qec", `"${process.execPath}" "${BIN}" ${EXAMPLE}`, "/dev/null"], { cwd: ROOT, encoding: "utf8", env });
+    expect(result.stdout).toContain(RED_ERROR);
+  });
+
+  it.each([
+    ["a pipe", `"${process.execPath}" "${BIN}" ${EXAMPLE} | cat`],
+    ["a file", `"${process.execPath}" "${BIN}" ${EXAMPLE} > "${REPORT}"; cat "${REPORT}"`],
+  ])("not to %s", (_, command) => {
+    const result = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", env });
+    expect(result.stdout).not.toContain("\u001b[");
+    expect(result.stdout).toContain("invalid-value");
   });
 });
