@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./args.mjs";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import { stringify } from "yaml";
@@ -184,7 +184,10 @@ function readManifest(path) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { out: { type: "string", default: join(fileURLToPath(new URL(".", import.meta.url)), "corpus") }, seed: { type: "string" }, sizes: { type: "string" } } });
+  const values = parseCommandLine(
+    { out: { type: "string", default: join(fileURLToPath(new URL(".", import.meta.url)), "corpus") }, seed: { type: "string" }, sizes: { type: "string" } },
+    `usage: node bench/corpus.mjs [--out FOLDER] [--sizes ${SIZES.join(",")}] [--seed N]\n  writes the benchmark's corpora (bench/corpus/ by default) and their manifest of known faults`,
+  );
   const sizes = values.sizes ? values.sizes.split(",").map(Number) : SIZES;
   const manifest = writeCorpus(values.out, { sizes, seed: values.seed ? Number(values.seed) : DEFAULT_SEED });
   for (const corpus of sizes.map((size) => manifest.corpora[size])) console.log(`${corpus.size} connections, ${corpus.faults.length} with a fault: ${values.out}/${corpus.paths.yaml}, ${corpus.paths.json}, ${corpus.paths.multi}`);

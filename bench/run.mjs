@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./args.mjs";
 
 const BENCH = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = join(BENCH, "..");
@@ -38,7 +38,7 @@ function prepare() {
   run("npm", ["run", "--silent", "build"], { cwd: ROOT });
 }
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const values = parseCommandLine({ quick: { type: "boolean", default: false } }, "usage: npm run bench [-- --quick]\n  --quick  the smoke test CI runs: sizes 1 and 100 only, a few runs each, written to bench/results-quick.md");
 prepare();
 const { runBenchmark } = await import("./harness.mjs");
 const { describeMachine, resultsMarkdown, summaryMarkdown } = await import("./report.mjs");
