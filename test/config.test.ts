@@ -122,6 +122,23 @@ describe("what the configuration says", () => {
   });
 });
 
+describe("a YAML configuration reads as YAML 1.2, in block form and in flow form alike", () => {
+  // The block form is read by connlint's own block reader, the flow form by js-yaml: `off` stays a string in both,
+  // and a value that looks like a date is a string too (js-yaml's default schema would make it a Date).
+  const BLOCK = ["rules:", "  no-plaintext-secret: off", "knownCodecs:", "  - 2024-01-01", "  - OPUS", "overrides:", "  - files:", "      - desks/**", "    kind: credential_connection", ""].join("\n");
+  const FLOW = '{rules: {no-plaintext-secret: off}, knownCodecs: [2024-01-01, OPUS], overrides: [{files: ["desks/**"], kind: credential_connection}]}\n';
+
+  for (const [form, text] of [["block", BLOCK], ["flow", FLOW]] as const) {
+    it(`the ${form} form`, async () => {
+      write(".connlintrc.yaml", text);
+      write("desks/desk.yaml", CLEAR_PASSWORD.replace("record_type: credential_connection\n", ""));
+      const printed = JSON.parse((await run(["--print-config", "desks/desk.yaml"])).stdout);
+      expect(printed).toMatchObject({ kind: "credential_connection", knownCodecs: ["2024-01-01", "OPUS"], rules: { "no-plaintext-secret": "off" } });
+      expect(await run(["desks", "-f", "unix"])).toMatchObject({ code: 0, stdout: "" });
+    });
+  }
+});
+
 describe("overrides that declare updates", () => {
   it("check the files they match as update (PATCH) bodies", async () => {
     write(".connlintrc.yaml", 'overrides:\n  - files: ["updates/**"]\n    kind: ip_connection\n    operation: update\n');
