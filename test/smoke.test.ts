@@ -95,19 +95,24 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     expect(run({ [name]: text })).toMatchObject({ status: 0, stdout: "", stderr: "" });
   });
 
-  it("finds a configuration without loading fs/promises, which Node is slow to load", () => {
+  it("finds a configuration without loading fs/promises, which Node is slow to load, or starting Node's thread pool", () => {
     const dir = mkdtempSync(join(tmpdir(), "connlint-config-"));
     writeFileSync(join(dir, "desk.yaml"), CONNECTION);
     writeFileSync(join(dir, ".connlintrc.yaml"), "rules:\n  no-plaintext-secret: off\n");
+    // The thread pool's threads (four unless UV_THREADPOOL_SIZE says otherwise) start with the first asynchronous
+    // file operation; Linux lists a process's threads in /proc/self/task.
     const script = `
+      const threads = () => require("node:fs").readdirSync("/proc/self/task").length;
+      const before = threads();
       const { main } = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle().exports;
       const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
       main(["desk.yaml", "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
-        console.log(JSON.stringify({ code, output: out.text, loaded: process.moduleLoadList.filter((name) => name.includes("fs/promises")) }));
+        const loaded = process.moduleLoadList.filter((name) => name.includes("fs/promises"));
+        console.log(JSON.stringify({ code, output: out.text, loaded, newThreads: threads() - before }));
       });`;
     const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", loaded: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", loaded: [], newThreads: 0 });
   });
 
   it.each([
