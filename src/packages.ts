@@ -13,11 +13,13 @@ type JsYaml = Pick<typeof import("js-yaml"), "load" | "loadAll" | "CORE_SCHEMA">
 type JsoncParser = Pick<typeof import("jsonc-parser"), "createScanner" | "parseTree" | "printParseErrorCode">;
 type Yaml = typeof import("yaml");
 type Cosmiconfig = Pick<typeof import("cosmiconfig"), "cosmiconfig" | "defaultLoaders">;
+type Picomatch = typeof import("picomatch");
 
 let jsYamlModule: JsYaml | undefined;
 let jsoncParserModule: JsoncParser | undefined;
 let yamlModule: Yaml | undefined;
 let cosmiconfigModule: Cosmiconfig | undefined;
+let picomatchModule: Picomatch | undefined;
 
 export function jsYaml(): JsYaml {
   return (jsYamlModule ??= (typeof require === "function" ? require("js-yaml") : requireHere("js-yaml")) as JsYaml);
@@ -34,4 +36,9 @@ export function yamlLibrary(): Yaml {
 /** Only a run that finds a configuration file needs it. */
 export function cosmiconfigLibrary(): Cosmiconfig {
   return (cosmiconfigModule ??= (typeof require === "function" ? require("cosmiconfig") : requireHere("cosmiconfig")) as Cosmiconfig);
+}
+
+/** Only a configuration with `files`, `ignores` or overrides needs it. */
+export function picomatchLibrary(): Picomatch {
+  return (picomatchModule ??= (typeof require === "function" ? require("picomatch") : requireHere("picomatch")) as Picomatch);
 }

@@ -3,11 +3,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import type { ErrorObject } from "ajv";
-import picomatch from "picomatch";
 import { nearest } from "../diagnostics/nearest.js";
 import { lineColumn, lineStartsOf } from "../load/lines.js";
 import { plainData, readBlockYaml } from "../load/block-yaml.js";
-import { cosmiconfigLibrary, jsYaml } from "../packages.js";
+import { cosmiconfigLibrary, jsYaml, picomatchLibrary } from "../packages.js";
 import { configValidator } from "../schema/validators.js";
 import type { Severity } from "../diagnostics/types.js";
 import type { Kind, Operation } from "../kind.js";
@@ -279,7 +278,7 @@ const matchers = new WeakMap<string[], (path: string) => boolean>();
 function matcher(patterns: string[]): (path: string) => boolean {
   let match = matchers.get(patterns);
   if (!match) {
-    match = picomatch(patterns, { dot: true });
+    match = picomatchLibrary()(patterns, { dot: true });
     matchers.set(patterns, match);
   }
   return match;

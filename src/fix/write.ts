@@ -1,6 +1,6 @@
 // Writing a file whole or not at all (a temporary file in the same folder, then a rename), keeping its mode; a fixed
 // file in its own encoding.
-import * as fs from "node:fs";
+import { chmodSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Encoding } from "../load/decode.js";
 
@@ -12,6 +12,8 @@ export interface WriteOps {
   rmSync(path: string, options: { force: boolean }): void;
   statSync(path: string): { mode: number };
 }
+
+const FILE_SYSTEM: WriteOps = { writeFileSync, chmodSync, renameSync, rmSync, statSync };
 
 export function encode(text: string, encoding: Encoding): Uint8Array {
   switch (encoding) {
@@ -30,7 +32,7 @@ export function encode(text: string, encoding: Encoding): Uint8Array {
  * Replaces a file whole or not at all, keeping its mode; a file that does not exist yet is created with the usual one.
  * A temporary file left by a failed write is removed. Throws what the file system said.
  */
-export function writeAtomically(path: string, data: Uint8Array, ops: WriteOps = fs): void {
+export function writeAtomically(path: string, data: Uint8Array, ops: WriteOps = FILE_SYSTEM): void {
   const mode = modeOf(path, ops);
   const temporary = join(dirname(path), `.${basename(path)}.connlint-${process.pid}.tmp`);
   try {
