@@ -1,7 +1,7 @@
 // One run of the real binary, as installed: the built CLI on the bundled examples.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import Module from "node:module";
+import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,6 +113,24 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", loaded: [], newThreads: 0 });
+  });
+
+  it("the bundle's stand-in for fs gives cosmiconfig every file-system function its bundled modules call", () => {
+    // Its loaders module is not bundled (src/config/cosmiconfig-loaders.cjs requires the real one, with the real fs).
+    const dist = join(ROOT, "node_modules", "cosmiconfig", "dist");
+    const modules = readdirSync(dist).filter((name) => name.endsWith(".js") && name !== "loaders.js");
+    const called = new Set<string>();
+    for (const name of modules) {
+      const code = readFileSync(join(dist, name), "utf8");
+      for (const [, module, via, member] of code.matchAll(/\b(fs_1|promises_1)\.(?:(default|promises)\.)?(\w+)/g)) {
+        const promise = module === "promises_1" || via === "promises";
+        called.add(promise ? `promises.${member}` : member!);
+      }
+    }
+    const standIn = createRequire(import.meta.url)(join(ROOT, "src", "config", "cosmiconfig-fs.cjs")) as Record<string, unknown> & { promises: Record<string, unknown> };
+    const provided = (path: string) => typeof (path.startsWith("promises.") ? standIn.promises[path.slice(9)] : standIn[path]) === "function";
+    expect([...called].sort()).toEqual(["promises.readFile", "promises.stat", "readFileSync", "statSync"]);
+    expect([...called].filter((path) => !provided(path))).toEqual([]);
   });
 
   it.each([
