@@ -5,31 +5,69 @@
 "use strict";
 const { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } = require("node:fs");
 const Module = require("node:module");
-const { join } = require("node:path");
+const { basename, dirname, join } = require("node:path");
 const vm = require("node:vm");
 
-const BUNDLE = join(__dirname, "..", "dist", "bundle", "connlint.cjs");
+const BUNDLE_FOLDER = join(__dirname, "..", "dist", "bundle");
+const BUNDLE = join(BUNDLE_FOLDER, "connlint.cjs");
 
 /**
- * The bundle's exports, and whether V8 took the code cache the build recorded. `produceCache` keeps the compiled script
- * so that `saveCache()` can record it (at build time).
+ * What the bundle leaves out because only some runs need it, and require()s from dist/bundle/parts/: the connections'
+ * validators generated from the schemas (a run needs those of the kinds it meets) and the `yaml` library (a file with
+ * something to report may need it). Each part is compiled with a code cache of its own, so that a run deserializes
+ * only the compiled code it uses.
+ */
+const PART = /^\.\/parts\/\w+\.cjs$/;
+
+/**
+ * The bundle's exports, and whether V8 took the code cache the build recorded. `produceCache` keeps the compiled
+ * scripts so that `saveCache()` can record them (at build time); `parts()` says which parts a run loaded, and whether
+ * each came from its code cache.
  */
 function loadBundle({ produceCache = false } = {}) {
-  const cacheFile = codeCacheFile();
-  const cachedData = !produceCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const buildId = readBuildId();
+  const cachedData = produceCache ? undefined : readCache(buildId, "connlint");
   if (!cachedData && !produceCache && process.env.NODE_COMPILE_CACHE) return loadThroughNodeModules();
-  // The build makes sure the bundle is ASCII, which reads as the same text in latin1, without decoding 1.3 MB of UTF-8.
-  const source = readFileSync(BUNDLE, "latin1");
-  // The bundle has no import(): what it loads from node_modules it require()s, as vm scripts can.
-  const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, ".."));
-  const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
-  return { exports: module.exports, cacheUsed, saveCache: () => writeFileSync(cacheFile, script.createCachedData()) };
+  const parts = new Map();
+  const nodeRequire = Module.createRequire(BUNDLE);
+  const requireFromBundle = Object.assign((id) => (PART.test(id) ? loadPart(join(BUNDLE_FOLDER, id), parts, buildId, produceCache).exports : nodeRequire(id)), {
+    resolve: nodeRequire.resolve,
+  });
+  // The build makes sure the bundle and its parts are ASCII, which reads as the same text in latin1, without decoding UTF-8.
+  const main = runScript(BUNDLE, readFileSync(BUNDLE, "latin1"), cachedData, requireFromBundle);
+  return {
+    exports: main.exports,
+    cacheUsed: main.cacheUsed,
+    parts: () => [...parts.values()].map(({ name, cacheUsed }) => ({ name, cacheUsed })),
+    saveCache: () => {
+      writeFileSync(codeCacheFile(buildId, "connlint"), main.script.createCachedData());
+      for (const part of parts.values()) writeFileSync(codeCacheFile(buildId, part.name), part.script.createCachedData());
+    },
+  };
 }
 
-/** Where the build records the bundle's code cache for this Node: named after the build's id, which the bundle's first lines give. */
-function codeCacheFile() {
+/** A part, compiled and run on first use (with its code cache, when the build recorded one), then the same exports. */
+function loadPart(path, parts, buildId, produceCache) {
+  let part = parts.get(path);
+  if (!part) {
+    const name = basename(path, ".cjs");
+    // A part is bundled whole: it requires nothing but Node's own modules.
+    part = { name, ...runScript(path, readFileSync(path, "latin1"), produceCache ? undefined : readCache(buildId, name), Module.createRequire(path)) };
+    parts.set(path, part);
+  }
+  return part;
+}
+
+/** Compiles a CommonJS file as a script (the bundle has no import(): what it loads it require()s, as scripts can) and runs it. */
+function runScript(path, source, cachedData, requireFromHere) {
+  const script = new vm.Script(Module.wrap(source), { filename: path, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, requireFromHere, module, path, dirname(path));
+  return { exports: module.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+}
+
+/** The build's id, which the bundle's first lines give: every code cache is named after it, so none outlives its build. */
+function readBuildId() {
   const head = Buffer.alloc(128);
   const fd = openSync(BUNDLE, "r");
   try {
@@ -37,17 +75,27 @@ function codeCacheFile() {
   } finally {
     closeSync(fd);
   }
-  const buildId = /^\/\/ connlint build (\S+)/m.exec(head.toString("latin1"))?.[1] ?? "unknown";
-  return join(__dirname, "..", "dist", "bundle", `code-cache-${buildId}-${process.version}.bin`);
+  return /^\/\/ connlint build (\S+)/m.exec(head.toString("latin1"))?.[1] ?? "unknown";
+}
+
+/** Where the build records a script's code cache for this Node. */
+function codeCacheFile(buildId, name) {
+  return join(BUNDLE_FOLDER, `code-cache-${buildId}-${process.version}-${name}.bin`);
+}
+
+function readCache(buildId, name) {
+  const file = codeCacheFile(buildId, name);
+  return existsSync(file) ? readFileSync(file) : undefined;
 }
 
 /**
  * Without a code cache recorded for this Node (a package built under another version), a user who set
- * NODE_COMPILE_CACHE gets Node's own (Node 22.1 and later), which serves only modules that Node loads itself. It is not
- * turned on otherwise: connlint writes only where it is asked to.
+ * NODE_COMPILE_CACHE gets Node's own (Node 22.1 and later), which serves only modules that Node loads itself (the
+ * bundle's parts too: Node resolves their paths from the bundle's folder). It is not turned on otherwise: connlint
+ * writes only where it is asked to.
  */
 function loadThroughNodeModules() {
-  return { exports: require(BUNDLE), cacheUsed: false, saveCache: () => {} };
+  return { exports: require(BUNDLE), cacheUsed: false, parts: () => [], saveCache: () => {} };
 }
 
 /**

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./support/shared.js";
 import { describeWithTool } from "./support/tools.js";
@@ -24,15 +24,51 @@ it("starts from the code cache the build recorded for this Node, and never from 
   // The cache is found by the build's id, written into the bundle: a bundle built again never meets an older cache.
   const bundle = readFileSync(join(ROOT, "dist", "bundle", "connlint.cjs"), "utf8");
   const buildId = /^\/\/ connlint build (\S+)/m.exec(bundle)?.[1];
-  expect(readdirSync(join(ROOT, "dist", "bundle")).filter((name) => name.startsWith("code-cache-"))).toEqual([`code-cache-${buildId}-${process.version}.bin`]);
+  // One for the bundle, and one for each part the build's run over the examples loaded.
+  const recorded = ["connlint", "credential_connection_create", "ip_connection_create", "yaml"].map((name) => `code-cache-${buildId}-${process.version}-${name}.bin`);
+  expect(readdirSync(join(ROOT, "dist", "bundle")).filter((name) => name.startsWith("code-cache-"))).toEqual(recorded);
+});
+
+describe("the parts the bundle leaves out, each loaded when a run first needs it, with its code cache", () => {
+  const partsLoaded = (file: string, cwd = ROOT) => {
+    const script = `
+      const bundle = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle();
+      const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
+      bundle.exports.main([${JSON.stringify(file)}, "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
+        console.log(JSON.stringify({ code, output: out.text, parts: bundle.parts() }));
+      });`;
+    const result = spawnSync(process.execPath, ["-e", script], { cwd, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    return JSON.parse(result.stdout) as { code: number; output: string; parts: { name: string; cacheUsed: boolean }[] };
+  };
+
+  it("a clean IP connection loads its kind's validator and nothing else", () => {
+    expect(partsLoaded("fixtures/valid/ip-minimal.yaml")).toEqual({ code: 0, output: "", parts: [{ name: "ip_connection_create", cacheUsed: true }] });
+  });
+
+  it("a file with anchors and faults loads the yaml library too, to place them", () => {
+    const { code, output, parts } = partsLoaded("merged-values.yaml", join(ROOT, "fixtures", "invalid"));
+    expect(code).toBe(1);
+    expect(output).toBe(readFileSync(join(ROOT, "fixtures", "invalid", "merged-values.yaml.unix"), "utf8"));
+    expect(parts).toContainEqual({ name: "yaml", cacheUsed: true });
+  });
+
+  it("FQDN connections, updates and API responses, whose validators the build's run never loaded, lint as their fixtures say", () => {
+    for (const fixture of ["fixtures/invalid/fqdn.yaml", "fixtures/invalid/updates.yaml", "fixtures/spec-samples/ip-response-sample.json"]) {
+      const path = join(ROOT, fixture);
+      const result = spawnSync(process.execPath, [join(ROOT, "bin", "connlint.cjs"), "--format", "unix", basename(path)], { cwd: dirname(path), encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe(readFileSync(`${path}.unix`, "utf8"));
+    }
+  });
 });
 
 it("lints the same without a code cache for this Node, with Node's own compile cache only when NODE_COMPILE_CACHE asks for it", () => {
   // A package built under another Node version: the command and the bundle, without the code cache the build recorded.
   const copy = mkdtempSync(join(tmpdir(), "connlint-other-node-"));
   cpSync(join(ROOT, "bin"), join(copy, "bin"), { recursive: true });
-  mkdirSync(join(copy, "dist", "bundle"), { recursive: true });
-  cpSync(join(ROOT, "dist", "bundle", "connlint.cjs"), join(copy, "dist", "bundle", "connlint.cjs"));
+  cpSync(join(ROOT, "dist"), join(copy, "dist"), { recursive: true, filter: (source) => !basename(source).startsWith("code-cache-") });
   for (const kept of ["package.json", "schemas", "docs"]) cpSync(join(ROOT, kept), join(copy, kept), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
   const temporary = join(copy, "tmp");
