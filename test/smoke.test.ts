@@ -151,6 +151,23 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", loaded: [], newThreads: 0 });
   });
 
+  it("finds a configuration from a folder with a package.json without loading cosmiconfig's loaders from node_modules", () => {
+    // cosmiconfig reads the working directory's package.json for options of its own, with its JSON loader.
+    const dir = mkdtempSync(join(tmpdir(), "connlint-config-"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "telephony", private: true }));
+    writeFileSync(join(dir, "desk.yaml"), CONNECTION);
+    writeFileSync(join(dir, ".connlintrc.yaml"), "rules:\n  no-plaintext-secret: off\n");
+    const script = `
+      const { main } = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle().exports;
+      const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
+      main(["desk.yaml", "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
+        console.log(JSON.stringify({ code, output: out.text, fromNodeModules: Object.keys(require.cache).filter((path) => path.includes("node_modules")) }));
+      });`;
+    const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", fromNodeModules: [] });
+  });
+
   it("the bundle's stand-in for fs gives cosmiconfig every file-system function its bundled modules call", () => {
     // Its loaders module is not bundled (src/config/cosmiconfig-loaders.cjs requires the real one, with the real fs).
     const dist = join(ROOT, "node_modules", "cosmiconfig", "dist");
