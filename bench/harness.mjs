@@ -44,6 +44,7 @@ export async function runBenchmark({ quick, log }) {
   log(`== corpus (seeded) in ${CORPUS}`);
   const manifest = writeCorpus(CORPUS, { sizes: mode.sizes });
   writeSpectralRulesets(CORPUS);
+  writeRepositoryManifest(CORPUS);
   const measured = [];
   const measure = (caseName, size, command, expected, settings) => {
     log(`\n== ${caseName}: ${command.label}`);
@@ -91,6 +92,14 @@ function startUp(measure, corpora, mode) {
   measure("one valid file beside a configuration file", 1, connlint([configuredCopy(valid)]), none, settings);
   measure("one valid file", 1, ajvFile("ip", valid), none, settings);
   measure("one valid file", 1, spectralFile(CORPUS, "ip", valid), none, mode.spectralRuns(1));
+}
+
+/**
+ * Every tool runs from the corpus folder, as from a repository's root; it holds a package.json, as a repository that
+ * installed connlint as a dev dependency does (cosmiconfig reads it for options of its own when a run finds a configuration).
+ */
+function writeRepositoryManifest(folder) {
+  writeFileSync(join(folder, "package.json"), `${JSON.stringify({ name: "telephony-connections", private: true, devDependencies: { connlint: "file:../.." } }, null, 2)}\n`);
 }
 
 /**
