@@ -5,7 +5,8 @@
 // folder holds a configuration file.
 //
 // In the bundle (CommonJS) `require` exists, and esbuild turns each literal require() below into the bundled copy,
-// set up when first called: the literal is why each package has a function of its own. Where connlint runs as ES
+// set up when first called: the literal is why each package has a function of its own. `yaml` is one of the bundle's
+// parts instead (scripts/bundle.mjs), compiled with its own code cache on that first call. Where connlint runs as ES
 // modules (the library, the tests) the package is required from node_modules instead.
 import { requireHere } from "./builtins.js";
 
