@@ -9,7 +9,6 @@ import type { Diagnostic, Fix, Path, Range, Report, Severity } from "./diagnosti
 import { removeEntry } from "./fix/remove-entry.js";
 import { detectKind, detectOperation, envelopePath, isObject, type Kind, looksLikeConnection, type Operation } from "./kind.js";
 import { toData } from "./load/data.js";
-import { movedDocument } from "./load/document.js";
 import { stripBom } from "./load/decode.js";
 import { formatOf, loadDocumentAlone, type LoadedDocument, type LoadedFile, loadText, type SourceFormat } from "./load/index.js";
 import { lineColumn, lineStartsOf } from "./load/lines.js";
@@ -20,7 +19,7 @@ import { UNCONFIGURABLE } from "./rules/builtin.js";
 import { ALL_RULES, ruleMeta, RULES, UNIQUE_RULES } from "./rules/index.js";
 import type { Rule, RuleContext, RuleSettings, WrittenScalar } from "./rules/types.js";
 import { valueAt } from "./rules/values.js";
-import { checkSchema, isValid, repairKeys, schemaTypesAt, type SourceView, type Variant } from "./schema/index.js";
+import { checkSchema, isValid, type Repaired, repairKeys, schemaTypesAt, type SourceView, type Variant } from "./schema/index.js";
 import { applyDirectives, type Directive, findDirectives } from "./suppressions.js";
 
 export type RuleSeverities = Record<string, Severity | "off">;
@@ -139,13 +138,12 @@ function analyzeQuickly(text: string, format: SourceFormat, documents: QuickDocu
   if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
   const place = placer(text, format, documents);
   let file: LoadedFile | undefined;
-  for (const [index, { start, end, data, read }] of documents.entries()) {
+  for (const [index, { start, end, data }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
     file ??= { format, text, documents: [], lineStarts: lineStartsOf(text), screened: true };
-    const document = read ? movedDocument(read, start, index) : loadDocumentAlone(text, format, start, end, index);
+    const document = loadDocumentAlone(text, format, start, end, index);
     if (!document) return undefined;
-    // A document connlint's own reader read: its plain data is what toData builds from its tree (test/block-yaml.test.ts).
-    analyzeDocument(file, read ? prepared(file, document, data) : prepare(file, document), options, analysis);
+    analyzeDocument(file, prepare(file, document), options, analysis);
   }
   return analysis;
 }
@@ -321,10 +319,13 @@ function checkDocument({ document, data, problems, modeline }: Prepared, options
   ];
   // A loop, not push(...checks): a list of 200,000 codecs can yield as many findings, more than a call's arguments.
   for (const report of repaired.reports) found.push(report);
-  for (const report of checks) {
-    found.push({ ...report, path: repaired.original(report.path), related: report.related?.map((r) => (r.path ? { ...r, path: repaired.original(r.path) } : r)) });
-  }
+  for (const report of checks) found.push(repaired.reports.length ? asWritten(report, repaired) : report);
   return { prefix, found, kind, connection: repaired.connection };
+}
+
+/** A report on the repaired connection, with its paths as the file writes them. */
+function asWritten(report: Report, repaired: Repaired): Report {
+  return { ...report, path: repaired.original(report.path), related: report.related?.map((r) => (r.path ? { ...r, path: repaired.original(r.path) } : r)) };
 }
 
 function runRules(context: RuleContext): Report[] {

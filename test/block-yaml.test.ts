@@ -2,9 +2,11 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { plainData, readBlockYaml } from "../src/load/block-yaml.js";
+import { readBlockData, readBlockYaml } from "../src/load/block-yaml.js";
 import { toData } from "../src/load/data.js";
 import { quickYamlDocuments } from "../src/load/quick.js";
+import type { Node } from "../src/load/tree.js";
+import { yaml11Reading } from "../src/load/yaml-1-1.js";
 import { loadYaml } from "../src/load/yaml.js";
 import { listFixtures } from "./support/fixtures.js";
 
@@ -15,17 +17,28 @@ function readByYaml(text: string) {
 }
 
 /**
- * True when the reader took the text; when it did, its tree must be `yaml`'s, and its plain data (what the quick path
- * checks) the data the full path builds from that tree, keys in the same order, with nothing to report.
+ * True when the reader took the text; when it did, its tree must be `yaml`'s, and the plain data it reads without the
+ * tree (what the quick path checks) the data the full path builds from that tree, keys in the same order, with nothing
+ * to report. Both reads take the same texts, and say alike whether a plain value reads otherwise in YAML 1.1.
  */
 function agrees(text: string): boolean {
   const read = readBlockYaml(text);
-  if (!read) return false;
+  const data = readBlockData(text);
+  expect(data === undefined, JSON.stringify(text)).toBe(read === undefined);
+  if (!read || !data) return false;
   expect(read, JSON.stringify(text)).toEqual(readByYaml(text));
   const full = toData(read.root!);
   expect(full.problems, JSON.stringify(text)).toEqual([]);
-  expect(JSON.stringify(plainData(read.root!)), JSON.stringify(text)).toBe(JSON.stringify(full.data));
+  expect(JSON.stringify(data.data), JSON.stringify(text)).toBe(JSON.stringify(full.data));
+  expect(data.readsOtherwiseIn11, JSON.stringify(text)).toBe(readsOtherwiseIn11(read.root!));
   return true;
+}
+
+/** Whether a plain value of the tree reads otherwise in YAML 1.1 (values only: how YAML 1.1 reads a key is not asked). */
+function readsOtherwiseIn11(node: Node): boolean {
+  if (node.type === "scalar") return node.plain && yaml11Reading(node.source) !== undefined;
+  if (node.type === "seq") return node.items.some(readsOtherwiseIn11);
+  return node.type === "map" && node.entries.some((entry) => readsOtherwiseIn11(entry.value));
 }
 
 type Value = string | null | Value[] | { [key: string]: Value };
@@ -144,8 +157,11 @@ describe("the block YAML reader", () => {
     const keys = Array.from({ length: 100_000 }, (_, i) => `key${i}: ${i}`).join("\n");
     const read = readBlockYaml(`${keys}\n`);
     expect(read?.root?.type === "map" && read.root.entries.length).toBe(100_000);
-    expect(readBlockYaml(`${keys}\nkey0: again\n`)).toBeUndefined();
-    expect(readBlockYaml(`${keys}\nkey99999: again\n`)).toBeUndefined();
+    expect(readBlockData(`${keys}\n`)?.data).toEqual(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, i])));
+    for (const last of ["key0", "key99999"]) {
+      expect(readBlockYaml(`${keys}\n${last}: again\n`)).toBeUndefined();
+      expect(readBlockData(`${keys}\n${last}: again\n`)).toBeUndefined();
+    }
   });
 
   it("reads each text on its own, whatever lines the texts before it had", () => {

@@ -5,7 +5,7 @@ import { stripVTControlCharacters } from "node:util";
 import type { ErrorObject } from "ajv";
 import { nearest } from "../diagnostics/nearest.js";
 import { lineColumn, lineStartsOf } from "../load/lines.js";
-import { plainData, readBlockYaml } from "../load/block-yaml.js";
+import { readBlockData } from "../load/block-yaml.js";
 import { cosmiconfigLibrary, jsYaml, picomatchLibrary } from "../packages.js";
 import { configValidator } from "../schema/validators.js";
 import type { Severity } from "../diagnostics/types.js";
@@ -196,8 +196,8 @@ function quickLoaders(defaults: Readonly<Record<".json" | ".yaml", Loader>>): Re
  * then sets up for this alone (about a millisecond).
  */
 function yamlData(content: string): unknown {
-  const root = readBlockYaml(content)?.root;
-  if (root) return plainData(root);
+  const block = readBlockData(content);
+  if (block) return block.data;
   const { load, CORE_SCHEMA } = jsYaml();
   return load(content, { schema: CORE_SCHEMA });
 }

@@ -1,10 +1,12 @@
-// Plain block YAML read with positions, without `yaml`: nearly every connection file is written this way, and `yaml`
-// takes ten times as long to read one (js-yaml, without positions, half again as long). The reader takes only a narrow
-// form; for anything else it gives up, and `yaml` (or js-yaml, for plain data) reads the document. Whatever it returns
-// is the tree `yaml` gives (test/block-yaml.test.ts holds the two equal).
+// Plain block YAML read without `yaml`: nearly every connection file is written this way, and `yaml` takes ten times as
+// long to read one (js-yaml, without positions, half again as long). The reader takes only a narrow form; for anything
+// else it gives up, and `yaml` (or js-yaml, for plain data) reads the document. It makes either the tree `yaml` gives
+// or only its plain data, which is what the quick path checks first (test/block-yaml.test.ts holds each equal to `yaml`'s).
 import { setOwn } from "./data.js";
 import { type LoadedDocument, NESTING_LIMIT } from "./document.js";
+import type { Range } from "../diagnostics/types.js";
 import type { Entry, MapNode, Node, ScalarNode, SeqNode } from "./tree.js";
+import { yaml11Reading } from "./yaml-1-1.js";
 
 /**
  * One YAML document with positions, or undefined when it is not in the form this reader takes: an optional `---` line,
@@ -15,30 +17,34 @@ import type { Entry, MapNode, Node, ScalarNode, SeqNode } from "./tree.js";
 export function readBlockYaml(text: string): LoadedDocument | undefined {
   if (UNSUPPORTED_TEXT.test(text)) return undefined;
   try {
-    return new BlockReader(text).document();
+    const reader = new BlockReader(text, "tree");
+    const root = reader.root();
+    return { index: 0, root: root.made as Node, range: reader.rangeOf(root), problems: [], broken: false };
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
 }
 
+/** The plain data of a text the reader takes, and whether one of its plain values reads otherwise in YAML 1.1. */
+export interface BlockData {
+  data: unknown;
+  readsOtherwiseIn11: boolean;
+}
+
 /**
- * A tree this reader made as plain data: it has no aliases or merge keys to resolve, unlike those `yaml` makes, and
- * is never nested too deep. The same data as `toData` gives (test/block-yaml.test.ts holds them equal).
+ * The plain data `toData` builds from readBlockYaml's tree, read without making the tree: the quick path's first read
+ * of a file, which for nearly every file is its only one. It takes exactly the texts readBlockYaml takes
+ * (test/block-yaml.test.ts holds the two equal); a document with something to report is read again with positions.
  */
-export function plainData(node: Node): unknown {
-  switch (node.type) {
-    case "scalar":
-      return node.value;
-    case "seq":
-      return node.items.map(plainData);
-    case "map": {
-      const object: Record<string, unknown> = {};
-      for (const { key, value } of node.entries) setOwn(object, key, plainData(value));
-      return object;
-    }
-    default:
-      throw new Error("the block YAML reader makes no aliases");
+export function readBlockData(text: string): BlockData | undefined {
+  if (UNSUPPORTED_TEXT.test(text)) return undefined;
+  try {
+    const reader = new BlockReader(text, "data");
+    return { data: reader.root().made, readsOtherwiseIn11: reader.readsOtherwiseIn11 };
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
   }
 }
 
@@ -66,11 +72,19 @@ interface Line {
   comment: boolean;
 }
 
-/** A node read, the content line after it, and where `yaml` ends it (after its line, or, when empty, where it is). */
+/** What the reader makes: the tree `yaml` gives, or only the plain data (no ranges, no nodes). */
+type Making = "tree" | "data";
+
+/**
+ * A value read, the content line after it, and where `yaml` ends it (after its line, or, when empty, where it is). A
+ * scalar's own range ends at `close`, a collection's where `yaml` ends it.
+ */
 interface Read {
-  node: Node;
+  /** A node of the tree, or the plain value. */
+  made: unknown;
   next: number;
   end: number;
+  close: number;
   empty: boolean;
 }
 
@@ -85,7 +99,15 @@ class BlockReader {
    */
   private depth = 0;
 
-  constructor(private readonly text: string) {
+  /** Where the scalar read last ends. */
+  private scalarEnd = 0;
+  /** Some plain value reads otherwise in YAML 1.1 (values only: how YAML 1.1 reads a key is not asked). Data only. */
+  readsOtherwiseIn11 = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly making: Making,
+  ) {
     for (let start = 0; start < text.length; ) {
       const lineBreak = text.indexOf("\n", start);
       const next = lineBreak === -1 ? text.length : lineBreak + 1;
@@ -97,7 +119,8 @@ class BlockReader {
     }
   }
 
-  document(): LoadedDocument {
+  /** The document's root collection, after an optional `---` line: what follows it is nothing but comments. */
+  root(): Read {
     let first = this.contentAfter(0, false);
     const marker = this.lines[first];
     const hasMarker = marker !== undefined && marker.indent === 0 && this.text.startsWith("---", marker.start);
@@ -106,11 +129,16 @@ class BlockReader {
       if ((after === marker.start + 3 && after < marker.end) || (after < marker.end && this.text[after] !== "#")) throw GIVE_UP;
       first = this.contentAfter(first + 1, false);
     }
-    const line = this.lines[first];
-    if (!line) throw GIVE_UP;
+    if (!this.lines[first]) throw GIVE_UP;
     const root = this.block(first);
     if (root.next < this.lines.length || (this.emptyValues && this.commentsInside)) throw GIVE_UP;
-    return { index: 0, root: root.node, range: { start: hasMarker ? marker.start : line.start, end: root.empty ? root.end : this.text.length }, problems: [], broken: false };
+    return root;
+  }
+
+  /** Where `yaml` puts the document: from its `---` line or its first content line, to the text's end. */
+  rangeOf(root: Read): Range {
+    const first = this.contentAfter(0, false);
+    return { start: this.lines[first]!.start, end: root.empty ? root.end : this.text.length };
   }
 
   /** The collection whose first line is the content line `at`: a sequence if it starts with `- `, else a mapping. */
@@ -123,7 +151,8 @@ class BlockReader {
   private mapping(at: number, start: number): Read {
     if (++this.depth >= NESTING_LIMIT) throw GIVE_UP;
     const column = start - this.lines[at]!.start;
-    const node: MapNode = { type: "map", range: { start, end: start }, entries: [] };
+    const node: MapNode | undefined = this.making === "tree" ? { type: "map", range: { start, end: start }, entries: [] } : undefined;
+    const object: Record<string, unknown> | undefined = node ? undefined : {};
     let keys: Set<string> | undefined;
     let keyStart = start;
     for (;;) {
@@ -132,15 +161,19 @@ class BlockReader {
       if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
       const colon = KEY.lastIndex - 1;
       const key = this.text.slice(keyStart, colon);
-      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || isDuplicate(node, key, keys)) throw GIVE_UP;
-      if (!keys && node.entries.length >= KEYS_COMPARED) keys = new Set(node.entries.map((entry) => entry.key));
+      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || (node ? isDuplicate(node, key, keys) : Object.hasOwn(object!, key))) throw GIVE_UP;
+      if (node && !keys && node.entries.length >= KEYS_COMPARED) keys = new Set(node.entries.map((entry) => entry.key));
       keys?.add(key);
       const value = this.valueAfter(at, colon + 1, column, true);
-      node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.node } satisfies Entry);
-      node.range.end = endOf(value);
+      if (node) {
+        node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.made as Node } satisfies Entry);
+        node.range.end = value.close;
+      } else {
+        setOwn(object!, key, value.made);
+      }
       if (this.endsHere(value.next, column, false)) {
         this.depth--;
-        return { node, next: value.next, end: value.end, empty: value.empty };
+        return { made: node ?? object, next: value.next, end: value.end, close: value.end, empty: value.empty };
       }
       keyStart = this.lines[value.next]!.start + column;
       at = value.next;
@@ -150,15 +183,16 @@ class BlockReader {
   private sequence(at: number): Read {
     if (++this.depth >= NESTING_LIMIT) throw GIVE_UP;
     const column = this.lines[at]!.indent;
-    const node: SeqNode = { type: "seq", range: { start: this.lines[at]!.start + column, end: 0 }, items: [] };
+    const node: SeqNode | undefined = this.making === "tree" ? { type: "seq", range: { start: this.lines[at]!.start + column, end: 0 }, items: [] } : undefined;
+    const items: unknown[] = node ? node.items : [];
     for (;;) {
       const dash = this.lines[at]!.start + column;
       const value = this.valueAfter(at, dash + 1, column, false);
-      node.items.push(value.node);
-      node.range.end = endOf(value);
+      items.push(value.made);
+      if (node) node.range.end = value.close;
       if (this.endsHere(value.next, column, true)) {
         this.depth--;
-        return { node, next: value.next, end: value.end, empty: value.empty };
+        return { made: node ?? items, next: value.next, end: value.end, close: value.end, empty: value.empty };
       }
       at = value.next;
     }
@@ -193,22 +227,29 @@ class BlockReader {
     const below = this.lines[next];
     if (below && (below.indent > column || (inMapping && below.indent === column && this.isItem(below.start + column, below.end)))) return this.block(next);
     this.emptyValues = true;
-    return { node: { type: "scalar", range: { start, end: start }, value: null, source: "", plain: true }, next, end: start, empty: true };
+    return { made: this.scalar(null, "", true, start, start), next, end: start, close: start, empty: true };
   }
 
   private scalarOnLine(at: number, start: number, column: number): Read {
     const line = this.lines[at]!;
     const quote = this.text[start];
-    const node = quote === "'" || quote === '"' ? this.quoted(start, line.end) : this.plain(start, line.end);
-    const rest = this.skipSpaces(node.range.end, line.end);
-    if (rest < line.end && (rest === node.range.end || this.text[rest] !== "#")) throw GIVE_UP;
+    const made = quote === "'" || quote === '"' ? this.quoted(start, line.end) : this.plain(start, line.end);
+    const close = this.scalarEnd;
+    const rest = this.skipSpaces(close, line.end);
+    if (rest < line.end && (rest === close || this.text[rest] !== "#")) throw GIVE_UP;
     const next = this.contentAfter(at + 1, true);
     // A more indented line after a value continues it over several lines.
     if ((this.lines[next]?.indent ?? 0) > column) throw GIVE_UP;
-    return { node, next, end: line.next, empty: false };
+    return { made, next, end: line.next, close, empty: false };
   }
 
-  private quoted(start: number, lineEnd: number): ScalarNode {
+  /** A scalar from `start` to `end`: its node, or its value. */
+  private scalar(value: ScalarNode["value"], source: string, plain: boolean, start: number, end: number): unknown {
+    this.scalarEnd = end;
+    return this.making === "tree" ? ({ type: "scalar", range: { start, end }, value, source, plain } satisfies ScalarNode) : value;
+  }
+
+  private quoted(start: number, lineEnd: number): unknown {
     const quote = this.text[start]!;
     let value = "";
     let from = start + 1;
@@ -222,16 +263,18 @@ class BlockReader {
         continue;
       }
       if (quote === '"' && value.includes("\\")) throw GIVE_UP;
-      return { type: "scalar", range: { start, end: close + 1 }, value, source: value, plain: false };
+      return this.scalar(value, value, false, start, close + 1);
     }
   }
 
-  private plain(start: number, lineEnd: number): ScalarNode {
+  private plain(start: number, lineEnd: number): unknown {
     let end = this.commentOnLine(start, lineEnd);
     while (this.text.charCodeAt(end - 1) === 32) end--;
     const source = this.text.slice(start, end);
     if (source.includes(": ") || source.endsWith(":")) throw GIVE_UP;
-    return { type: "scalar", range: { start, end }, value: plainValue(source), source, plain: true };
+    const value = plainValue(source);
+    if (this.making === "data" && !this.readsOtherwiseIn11 && yaml11Reading(source) !== undefined) this.readsOtherwiseIn11 = true;
+    return this.scalar(value, source, true, start, end);
   }
 
   /** Where a comment starts on the line (a `#` after a space), or the line's end: searched no further than the line. */
@@ -284,11 +327,6 @@ function isDuplicate(node: MapNode, key: string, keys: Set<string> | undefined):
   if (keys) return keys.has(key);
   for (const entry of node.entries) if (entry.key === key) return true;
   return false;
-}
-
-/** Where a collection ends whose last value this is: a scalar where it ends, a collection where `yaml` ends it. */
-function endOf(read: Read): number {
-  return read.node.type === "scalar" ? read.node.range.end : read.end;
 }
 
 /** A plain value as the YAML 1.2 core schema reads it, for the forms this reader takes. */

@@ -1,10 +1,7 @@
 // Reading a text as plain data only, several times faster than building positions, for the files with nothing to report.
-import { plainData, readBlockYaml } from "./block-yaml.js";
+import { readBlockData } from "./block-yaml.js";
 import { arrayElementBounds, tooDeepIn } from "./json.js";
 import { lineStartsOf } from "./lines.js";
-import type { LoadedDocument } from "./document.js";
-import type { Node } from "./tree.js";
-import { yaml11Reading } from "./yaml-1-1.js";
 import { jsYaml } from "../packages.js";
 
 /**
@@ -27,22 +24,11 @@ const PLAIN_VALUES_READ_OTHERWISE = [
 /** Said of a text that connlint's reader read, but that holds a plain value YAML 1.1 reads otherwise. */
 const FULL_PATH = Symbol("the full path");
 
-/**
- * The documents of a text up to this long keep what the reader read with positions. A tree takes about ten times its
- * text's size, and a file of 10,000 connections would keep 10,000 trees, to read again the few that have faults.
- */
-const KEEP_READ_CHARS = 64 * 1024;
-
 /** Where one document of a YAML text is, and what it holds as plain data. */
 export interface QuickDocument {
   start: number;
   end: number;
   data: unknown;
-  /**
-   * The document with positions, when connlint's own reader read it: a document with something to report is then not
-   * read again. Its ranges index the piece of text from `start` on.
-   */
-  read?: LoadedDocument;
 }
 
 /**
@@ -54,7 +40,6 @@ export interface QuickDocument {
 export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
   if (NEEDS_FULL_PATH.test(text)) return undefined;
   const documents: QuickDocument[] = [];
-  const keepReads = text.length <= KEEP_READ_CHARS;
   let start = 0;
   for (const end of [...documentStarts(text), text.length]) {
     if (end === start && end !== text.length) continue;
@@ -65,9 +50,7 @@ export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
     if (!data) return undefined;
     if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
     if (data.length === 0) continue;
-    const document: QuickDocument = { start, end, data: data[0] };
-    if (block && keepReads) document.read = block.read;
-    documents.push(document);
+    documents.push({ start, end, data: data[0] });
     start = end;
   }
   return documents;
@@ -85,21 +68,14 @@ function documentStarts(text: string): number[] {
 }
 
 /**
- * Plain block YAML, read by connlint's own reader (with positions, kept for the case the document has something to
- * report): faster than js-yaml reads it without, and it reads exactly what `yaml` does. Undefined when the reader
- * leaves the text to others.
+ * Plain block YAML, read as plain data by connlint's own reader: several times faster than js-yaml reads it, and it
+ * reads exactly what `yaml` does. A document with something to report is read again, with positions. Undefined when
+ * the reader leaves the text to others.
  */
-function blockData(text: string): { data: unknown; read: LoadedDocument } | undefined | typeof FULL_PATH {
-  const read = readBlockYaml(text);
-  if (!read?.root) return undefined;
-  return readsOtherwiseIn11(read.root) ? FULL_PATH : { data: plainData(read.root), read };
-}
-
-/** Whether a plain value in the tree reads otherwise in YAML 1.1 (as a value: YAML 1.1's readings of keys are not checked). */
-function readsOtherwiseIn11(node: Node): boolean {
-  if (node.type === "scalar") return node.plain && yaml11Reading(node.source) !== undefined;
-  if (node.type === "seq") return node.items.some(readsOtherwiseIn11);
-  return node.type === "map" && node.entries.some((entry) => readsOtherwiseIn11(entry.value));
+function blockData(text: string): { data: unknown } | undefined | typeof FULL_PATH {
+  const read = readBlockData(text);
+  if (!read) return undefined;
+  return read.readsOtherwiseIn11 ? FULL_PATH : { data: read.data };
 }
 
 function loadPiece(text: string): unknown[] | undefined {

@@ -2,6 +2,7 @@
 import { code, fieldName } from "../diagnostics/show.js";
 import type { Path, Report } from "../diagnostics/types.js";
 import type { Kind } from "../kind.js";
+import { setOwn } from "../load/data.js";
 import { type SourceView, translateErrors } from "./translate.js";
 import { type Schema, schemaOf, type Variant, validatorFor } from "./validators.js";
 
@@ -33,7 +34,7 @@ export interface Repaired {
  */
 export function repairKeys(connection: Record<string, unknown>, kind: Kind, view: SourceView, variant: Variant = "create"): Repaired {
   const renames: Rename[] = [];
-  const repaired = repairObject(connection, schemaOf(kind, variant), [], renames) as Record<string, unknown>;
+  const repaired = repairObject(connection, schemaOf(kind, variant), () => [], renames) as Record<string, unknown>;
   return {
     connection: repaired,
     original: (path) => originalPath(path, renames),
@@ -58,24 +59,52 @@ export function isValid(connection: Record<string, unknown>, kind: Kind, variant
 }
 
 function bodyOf(connection: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(connection).filter(([key]) => !NOT_IN_BODY.has(key)));
+  const body: Record<string, unknown> = {};
+  for (const key of Object.keys(connection)) if (!NOT_IN_BODY.has(key)) setOwn(body, key, connection[key]);
+  return body;
 }
 
-function repairObject(value: unknown, schema: Schema | undefined, path: Path, renames: Rename[]): unknown {
+/**
+ * The value with its surely-meant keys restored, or the value itself when no key under it needs restoring (nearly
+ * always: only a faulty document gets here, and it is copied only where a key is renamed). `at` is the value's path,
+ * made only for a rename.
+ */
+function repairObject(value: unknown, schema: Schema | undefined, at: () => Path, renames: Rename[]): unknown {
   const properties = schema?.properties;
   if (!properties || value === null || typeof value !== "object" || Array.isArray(value)) return value;
   const object = value as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const [written, child] of Object.entries(object)) {
-    const meant = written.trim().replace(/:+$/, "").trim();
-    const rename = meant !== written && Object.hasOwn(properties, meant) && !Object.hasOwn(object, meant) && !Object.hasOwn(result, meant);
+  let result: Record<string, unknown> | undefined;
+  const keys = Object.keys(object);
+  for (let index = 0; index < keys.length; index++) {
+    const written = keys[index]!;
+    const meant = meantKey(written);
+    const rename = meant !== written && Object.hasOwn(properties, meant) && !Object.hasOwn(object, meant) && !(result && Object.hasOwn(result, meant));
     const key = rename ? meant : written;
-    if (rename) renames.push({ path: [...path, key], from: written });
-    const repairedChild = repairObject(child, Object.hasOwn(properties, key) ? properties[key] : undefined, [...path, key], renames);
-    if (key === "__proto__") Object.defineProperty(result, key, { value: repairedChild, enumerable: true, writable: true, configurable: true });
-    else result[key] = repairedChild;
+    if (rename) renames.push({ path: [...at(), key], from: written });
+    const child = object[written];
+    const repairedChild = repairObject(child, Object.hasOwn(properties, key) ? properties[key] : undefined, () => [...at(), key], renames);
+    if (!result && (rename || repairedChild !== child)) result = copyOfFirst(object, keys, index);
+    if (result) setOwn(result, key, repairedChild);
   }
-  return result;
+  return result ?? object;
+}
+
+/** A key as meant, without the stray colons and spaces a quoted key may hold; most keys have none, and are the same string. */
+function meantKey(written: string): string {
+  if (isPrintableAscii(written.charCodeAt(0)) && isPrintableAscii(written.charCodeAt(written.length - 1)) && !written.endsWith(":")) return written;
+  return written.trim().replace(/:+$/, "").trim();
+}
+
+/** Neither space nor any other character trim() removes. */
+function isPrintableAscii(code: number): boolean {
+  return code > 32 && code < 127;
+}
+
+/** A copy of the object's first `count` entries, in their order. */
+function copyOfFirst(object: Record<string, unknown>, keys: string[], count: number): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (let index = 0; index < count; index++) setOwn(copy, keys[index]!, object[keys[index]!]);
+  return copy;
 }
 
 function originalPath(path: Path, renames: Rename[]): Path {
