@@ -138,12 +138,13 @@ function analyzeQuickly(text: string, format: SourceFormat, documents: QuickDocu
   if (options.onlyConnections && !documents.some(({ data }) => looksLikeConnection(data, undefined, options.overrideKind))) return { ...analysis, skipped: true };
   const place = placer(text, format, documents);
   let file: LoadedFile | undefined;
-  for (const [index, { start, end, data }] of documents.entries()) {
+  for (const [index, { start, end, data, byBlockReader }] of documents.entries()) {
     if (isCleanDocument(data, index, options, analysis, place)) continue;
     file ??= { format, text, documents: [], lineStarts: lineStartsOf(text), screened: true };
     const document = loadDocumentAlone(text, format, start, end, index);
     if (!document) return undefined;
-    analyzeDocument(file, prepare(file, document), options, analysis);
+    // Read by connlint's own reader, the data is what toData would build from the tree, with nothing to report.
+    analyzeDocument(file, byBlockReader ? prepared(file, document, data) : prepare(file, document), options, analysis);
   }
   return analysis;
 }

@@ -153,6 +153,7 @@ class BlockReader {
     const column = start - this.lines[at]!.start;
     const node: MapNode | undefined = this.making === "tree" ? { type: "map", range: { start, end: start }, entries: [] } : undefined;
     const object: Record<string, unknown> | undefined = node ? undefined : {};
+    const written: string[] = [];
     let keys: Set<string> | undefined;
     let keyStart = start;
     for (;;) {
@@ -161,9 +162,10 @@ class BlockReader {
       if (!KEY.test(this.text) || KEY.lastIndex > line.end) throw GIVE_UP;
       const colon = KEY.lastIndex - 1;
       const key = this.text.slice(keyStart, colon);
-      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || (node ? isDuplicate(node, key, keys) : Object.hasOwn(object!, key))) throw GIVE_UP;
-      if (node && !keys && node.entries.length >= KEYS_COMPARED) keys = new Set(node.entries.map((entry) => entry.key));
-      keys?.add(key);
+      if ((key.length <= 5 && NULL_OR_BOOLEAN.test(key)) || isDuplicate(written, key, keys)) throw GIVE_UP;
+      if (!keys && written.length >= KEYS_COMPARED) keys = new Set(written);
+      if (keys) keys.add(key);
+      else written.push(key);
       const value = this.valueAfter(at, colon + 1, column, true);
       if (node) {
         node.entries.push({ key, keyRange: { start: keyStart, end: colon }, merge: false, value: value.made as Node } satisfies Entry);
@@ -319,13 +321,13 @@ class BlockReader {
 }
 
 /**
- * Whether the mapping has the key already (`yaml` reports a duplicate key). A connection's mappings have a few dozen
- * keys at most, and comparing with each costs less than a set, which grows and rehashes as it is filled. Past
- * KEYS_COMPARED keys, `keys` holds them, so that a file of a million keys is read in linear time all the same.
+ * Whether the mapping has the key already (`yaml` reports a duplicate key): `written` holds its first keys, `keys` all
+ * of them past KEYS_COMPARED. A connection's mappings have a few dozen keys at most, and comparing with each costs less
+ * than a set, which grows and rehashes as it is filled; a file of a million keys is read in linear time all the same.
  */
-function isDuplicate(node: MapNode, key: string, keys: Set<string> | undefined): boolean {
+function isDuplicate(written: string[], key: string, keys: Set<string> | undefined): boolean {
   if (keys) return keys.has(key);
-  for (const entry of node.entries) if (entry.key === key) return true;
+  for (const each of written) if (each === key) return true;
   return false;
 }
 

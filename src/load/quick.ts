@@ -29,6 +29,11 @@ export interface QuickDocument {
   start: number;
   end: number;
   data: unknown;
+  /**
+   * Connlint's own reader read the document: read again with positions, it gives the same tree, and `toData` of that
+   * tree gives this data (test/block-yaml.test.ts).
+   */
+  byBlockReader: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ export function quickYamlDocuments(text: string): QuickDocument[] | undefined {
     if (!data) return undefined;
     if (data.length > 1 || (data.length === 0 && (documents.length || end === text.length))) return undefined;
     if (data.length === 0) continue;
-    documents.push({ start, end, data: data[0] });
+    documents.push({ start, end, data: data[0], byBlockReader: block !== undefined });
     start = end;
   }
   return documents;
@@ -104,10 +109,10 @@ export function quickJsonDocuments(text: string): QuickDocument[] | undefined {
     return undefined;
   }
   if (keysIn(data) !== keyColonsIn(text)) return undefined;
-  if (!Array.isArray(data)) return [{ start: text.length - text.trimStart().length, end: text.length, data }];
+  if (!Array.isArray(data)) return [{ start: text.length - text.trimStart().length, end: text.length, data, byBlockReader: false }];
   const bounds = arrayElementBounds(text);
   if (bounds.length !== data.length) return undefined;
-  return data.map((element: unknown, i) => ({ start: bounds[i]!.start, end: bounds[i]!.end, data: element }));
+  return data.map((element: unknown, i) => ({ start: bounds[i]!.start, end: bounds[i]!.end, data: element, byBlockReader: false }));
 }
 
 /**
