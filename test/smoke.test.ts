@@ -46,6 +46,14 @@ describe("the parts the bundle leaves out, each loaded when a run first needs it
     expect(partsLoaded("fixtures/valid/ip-minimal.yaml")).toEqual({ code: 0, output: "", parts: [{ name: "ip_connection_create", cacheUsed: true }] });
   });
 
+  it("a walk, during which connlint sets V8 flags of its own, loads them with their code cache too", () => {
+    // V8 takes a code cache only under the flags it was recorded with: each part is loaded under V8's own.
+    const { code, parts } = partsLoaded("fixtures/examples");
+    expect(code).toBe(1);
+    expect(parts.map(({ name }) => name)).toEqual(expect.arrayContaining(["credential_connection_create", "ip_connection_create"]));
+    expect(parts.filter(({ cacheUsed }) => !cacheUsed)).toEqual([]);
+  });
+
   it("a file with anchors and faults loads the yaml library too, to place them", () => {
     const { code, output, parts } = partsLoaded("merged-values.yaml", join(ROOT, "fixtures", "invalid"));
     expect(code).toBe(1);

@@ -24,6 +24,7 @@ import { restoreYoungGeneration } from "./young-generation.js";
 
 export { EXIT, type Io, UsageError } from "./io.js";
 export { serveJobs } from "./worker.js";
+export { underV8Defaults } from "./v8-flags.js";
 
 export async function main(argv: string[], io: Io): Promise<number> {
   let debug = argv.includes("--debug");

@@ -10,9 +10,10 @@
 // nothing hot, and loading V8's module would cost them a millisecond. The language server's walk of its workspace
 // makes it too, for the server's life: its edits take a millisecond either way.
 import { statSync } from "node:fs";
-import { os, v8 } from "../builtins.js";
+import { os } from "../builtins.js";
 import type { Target } from "./files.js";
 import { systemPath } from "./read.js";
+import { setV8Flag } from "./v8-flags.js";
 
 /** The most cores on which the helpers compete with the linting thread. */
 const FEW_CORES = 2;
@@ -26,7 +27,7 @@ let spared = false;
 /** From here on, V8 optimizes without inlining, if this machine has two cores or fewer. */
 export function spareLintingCore(cores = os().availableParallelism()): void {
   if (spared || cores > FEW_CORES) return;
-  v8().setFlagsFromString("--no-turbo-inlining");
+  setV8Flag("--no-turbo-inlining", "--turbo-inlining");
   spared = true;
 }
 
@@ -38,7 +39,7 @@ export function spareLintingCoreFor(targets: Target[], cores?: number): void {
 /** When a run ends: V8's own optimizing again, for whatever runs next in this process. */
 export function restoreOptimizingCompiler(): void {
   if (!spared) return;
-  v8().setFlagsFromString("--turbo-inlining");
+  setV8Flag("--turbo-inlining", "--turbo-inlining");
   spared = false;
 }
 

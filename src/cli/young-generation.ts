@@ -11,6 +11,7 @@
 // the size during the walk, then lets it grow once, straight to the 4 MiB a run of 1,000 files reaches anyway, and
 // no further. Runs over files named on the command line (a pre-commit hook) keep V8's defaults.
 import { v8 } from "../builtins.js";
+import { setV8Flag } from "./v8-flags.js";
 
 /** The size of each half that linting settles at: collections are few enough, the memory small. */
 const HALF_MIB = 4;
@@ -59,7 +60,7 @@ export function restoreYoungGeneration(): void {
 }
 
 function setGrowthFactor(factor: number): void {
-  v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+  setV8Flag(`--semi-space-growth-factor=${factor}`, `--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
 }
 
 /** The size of one half of the young generation, in whole MiB (V8 reports a little less: page headers). */
