@@ -31,11 +31,13 @@ function loadBundle({ produceCache = false } = {}) {
   const parts = new Map();
   const nodeRequire = Module.createRequire(BUNDLE);
   // A part is required while the bundle runs, which may have changed V8's flags: it is loaded under V8's own, which its
-  // code cache was recorded under.
-  const loadUnderDefaults = (id) => main.exports.underV8Defaults(() => loadPart(join(BUNDLE_FOLDER, id), parts, buildId, produceCache));
-  const requireFromBundle = Object.assign((id) => (PART.test(id) ? loadUnderDefaults(id).exports : nodeRequire(id)), { resolve: nodeRequire.resolve });
+  // code cache was recorded under (a part required while the bundle itself loads finds them unchanged).
+  let underV8Defaults = (load) => load();
+  const loadPartOf = (id) => underV8Defaults(() => loadPart(join(BUNDLE_FOLDER, id), parts, buildId, produceCache));
+  const requireFromBundle = Object.assign((id) => (PART.test(id) ? loadPartOf(id).exports : nodeRequire(id)), { resolve: nodeRequire.resolve });
   // The build makes sure the bundle and its parts are ASCII, which reads as the same text in latin1, without decoding UTF-8.
   const main = runScript(BUNDLE, readFileSync(BUNDLE, "latin1"), cachedData, requireFromBundle);
+  underV8Defaults = main.exports.underV8Defaults;
   return {
     exports: main.exports,
     cacheUsed: main.cacheUsed,

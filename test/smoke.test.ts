@@ -29,17 +29,28 @@ it("starts from the code cache the build recorded for this Node, and never from 
   expect(readdirSync(join(ROOT, "dist", "bundle")).filter((name) => name.startsWith("code-cache-"))).toEqual(recorded);
 });
 
+/**
+ * Runs the built bundle's main() over `file` (unix format) in a fresh process from `cwd`, and returns its exit code,
+ * its output, and what `report` (an expression over `bundle`, from bin/connlint.cjs's loadBundle()) gave after the run.
+ * `before` runs first, before the bundle loads.
+ */
+function runInFreshProcess<Report>(cwd: string, file: string, report: string, before = ""): { code: number; output: string; report: Report } {
+  const script = `
+    ${before}
+    const bundle = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle();
+    const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
+    bundle.exports.main([${JSON.stringify(file)}, "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
+      console.log(JSON.stringify({ code, output: out.text, report: ${report} }));
+    });`;
+  const result = spawnSync(process.execPath, ["-e", script], { cwd, encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  return JSON.parse(result.stdout);
+}
+
 describe("the parts the bundle leaves out, each loaded when a run first needs it, with its code cache", () => {
   const partsLoaded = (file: string, cwd = ROOT) => {
-    const script = `
-      const bundle = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle();
-      const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
-      bundle.exports.main([${JSON.stringify(file)}, "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
-        console.log(JSON.stringify({ code, output: out.text, parts: bundle.parts() }));
-      });`;
-    const result = spawnSync(process.execPath, ["-e", script], { cwd, encoding: "utf8" });
-    expect(result.stderr).toBe("");
-    return JSON.parse(result.stdout) as { code: number; output: string; parts: { name: string; cacheUsed: boolean }[] };
+    const { code, output, report } = runInFreshProcess<{ name: string; cacheUsed: boolean }[]>(cwd, file, "bundle.parts()");
+    return { code, output, parts: report };
   };
 
   it("a clean IP connection loads its kind's validator and nothing else", () => {
@@ -145,18 +156,13 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     writeFileSync(join(dir, ".connlintrc.yaml"), "rules:\n  no-plaintext-secret: off\n");
     // The thread pool's threads (four unless UV_THREADPOOL_SIZE says otherwise) start with the first asynchronous
     // file operation; Linux lists a process's threads in /proc/self/task.
-    const script = `
-      const threads = () => require("node:fs").readdirSync("/proc/self/task").length;
-      const before = threads();
-      const { main } = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle().exports;
-      const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
-      main(["desk.yaml", "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
-        const loaded = process.moduleLoadList.filter((name) => name.includes("fs/promises"));
-        console.log(JSON.stringify({ code, output: out.text, loaded, newThreads: threads() - before }));
-      });`;
-    const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", loaded: [], newThreads: 0 });
+    const result = runInFreshProcess(
+      dir,
+      "desk.yaml",
+      `{ loaded: process.moduleLoadList.filter((name) => name.includes("fs/promises")), newThreads: threads() - threadsBefore }`,
+      `const threads = () => require("node:fs").readdirSync("/proc/self/task").length; const threadsBefore = threads();`,
+    );
+    expect(result).toEqual({ code: 0, output: "", report: { loaded: [], newThreads: 0 } });
   });
 
   it("finds a configuration from a folder with a package.json without loading cosmiconfig's loaders from node_modules", () => {
@@ -165,15 +171,8 @@ describe("the built command reads every kind of configuration file cosmiconfig f
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "telephony", private: true }));
     writeFileSync(join(dir, "desk.yaml"), CONNECTION);
     writeFileSync(join(dir, ".connlintrc.yaml"), "rules:\n  no-plaintext-secret: off\n");
-    const script = `
-      const { main } = require(${JSON.stringify(join(ROOT, "bin", "connlint.cjs"))}).loadBundle().exports;
-      const out = { text: "", write(text) { this.text += text; return true; }, isTTY: false };
-      main(["desk.yaml", "-f", "unix"], { cwd: process.cwd(), env: {}, stdout: out, stderr: out, stdin: () => [] }).then((code) => {
-        console.log(JSON.stringify({ code, output: out.text, fromNodeModules: Object.keys(require.cache).filter((path) => path.includes("node_modules")) }));
-      });`;
-    const result = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ code: 0, output: "", fromNodeModules: [] });
+    const result = runInFreshProcess(dir, "desk.yaml", `Object.keys(require.cache).filter((path) => path.includes("node_modules"))`);
+    expect(result).toEqual({ code: 0, output: "", report: [] });
   });
 
   it("the bundle's stand-in for fs gives cosmiconfig every file-system function its bundled modules call", () => {

@@ -13,7 +13,7 @@ import { statSync } from "node:fs";
 import { os } from "../builtins.js";
 import type { Target } from "./files.js";
 import { systemPath } from "./read.js";
-import { setV8Flag } from "./v8-flags.js";
+import { restoreV8Flag, setV8Flag } from "./v8-flags.js";
 
 /** The most cores on which the helpers compete with the linting thread. */
 const FEW_CORES = 2;
@@ -39,7 +39,7 @@ export function spareLintingCoreFor(targets: Target[], cores?: number): void {
 /** When a run ends: V8's own optimizing again, for whatever runs next in this process. */
 export function restoreOptimizingCompiler(): void {
   if (!spared) return;
-  setV8Flag("--turbo-inlining", "--turbo-inlining");
+  restoreV8Flag("--turbo-inlining");
   spared = false;
 }
 

@@ -13,6 +13,11 @@ export function setV8Flag(setting: string, own: string): void {
   else changed.set(flagName(own), { now: setting, own });
 }
 
+/** Gives a flag V8's own setting again (`--turbo-inlining`). */
+export function restoreV8Flag(own: string): void {
+  setV8Flag(own, own);
+}
+
 /** Runs `load` under V8's own settings of the flags this run changed (bin/connlint.cjs loads each part through it). */
 export function underV8Defaults<T>(load: () => T): T {
   if (!changed.size) return load();

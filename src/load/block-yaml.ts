@@ -15,15 +15,10 @@ import { yaml11Reading } from "./yaml-1-1.js";
  * collections, block scalars, values over several lines, anchors, tags, escapes and floats are left to `yaml`.
  */
 export function readBlockYaml(text: string): LoadedDocument | undefined {
-  if (UNSUPPORTED_TEXT.test(text)) return undefined;
-  try {
-    const reader = new BlockReader(text, "tree");
+  return unlessGivenUp(text, "tree", (reader) => {
     const root = reader.root();
     return { index: 0, root: root.made as Node, range: reader.rangeOf(root), problems: [], broken: false };
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
-  }
+  });
 }
 
 /** The plain data of a text the reader takes, and whether one of its plain values reads otherwise in YAML 1.1. */
@@ -38,10 +33,14 @@ export interface BlockData {
  * (test/block-yaml.test.ts holds the two equal); a document with something to report is read again with positions.
  */
 export function readBlockData(text: string): BlockData | undefined {
+  return unlessGivenUp(text, "data", (reader) => ({ data: reader.root().made, readsOtherwiseIn11: reader.readsOtherwiseIn11 }));
+}
+
+/** What `read` makes of a reader of the text, or undefined when the text is not in the form the reader takes. */
+function unlessGivenUp<T>(text: string, making: Making, read: (reader: BlockReader) => T): T | undefined {
   if (UNSUPPORTED_TEXT.test(text)) return undefined;
   try {
-    const reader = new BlockReader(text, "data");
-    return { data: reader.root().made, readsOtherwiseIn11: reader.readsOtherwiseIn11 };
+    return read(new BlockReader(text, making));
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
