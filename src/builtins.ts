@@ -20,4 +20,5 @@ export const crypto = lazy<typeof import("node:crypto")>("node:crypto");
 export const net = lazy<typeof import("node:net")>("node:net");
 export const os = lazy<typeof import("node:os")>("node:os");
 export const v8 = lazy<typeof import("node:v8")>("node:v8");
+export const vm = lazy<typeof import("node:vm")>("node:vm");
 export const workerThreads = lazy<typeof import("node:worker_threads")>("node:worker_threads");

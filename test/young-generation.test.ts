@@ -1,5 +1,6 @@
-// A walk over many files holds V8's young generation at its size; linting lets it grow once, to 4 MiB halves, and no
-// further; the end of the run gives V8 its own growth back. Run in a fresh process: the flag is the whole process's.
+// A walk over many files holds V8's young generation at its size; what a large walk leaves in the old generation is
+// collected before linting; linting lets the young generation grow to 4 MiB halves, and no further; the end of the run
+// gives V8 its own growth back. Run in a fresh process: the flags are the whole process's.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,39 +8,55 @@ import { expect, it } from "vitest";
 
 const MODULE = pathToFileURL(join(import.meta.dirname, "..", "dist", "cli", "young-generation.js")).href;
 
-/** Keeps about `mib` MiB of small objects alive, the way a long run keeps its files' results, calling `each` as it goes. */
-const SCRIPT = `
+/**
+ * A walk that holds `walkMib` MiB of small objects until it ends, as fast-glob's entries are, then a run that keeps
+ * about `mib` MiB alive, the way a long run keeps its files' results.
+ */
+const script = (walkMib: number) => `
 import { getHeapSpaceStatistics } from "node:v8";
-import { capYoungGenerationWhenGrown, holdYoungGeneration, letYoungGenerationGrow, restoreYoungGeneration } from ${JSON.stringify(MODULE)};
-const half = () => {
-  const space = getHeapSpaceStatistics().find((each) => each.space_name === "new_space");
-  return Math.round((space.space_used_size + space.space_available_size) / 2 ** 20);
-};
-const kept = [];
-const keep = (mib, each = () => {}) => {
+import { growYoungGenerationTowardsItsSize, holdYoungGeneration, letYoungGenerationGrow, restoreYoungGeneration } from ${JSON.stringify(MODULE)};
+const space = (name) => getHeapSpaceStatistics().find((each) => each.space_name === name);
+const half = () => Math.round((space("new_space").space_used_size + space("new_space").space_available_size) / 2 ** 20);
+const oldMib = () => space("old_space").space_used_size / 2 ** 20;
+const objects = (mib, each = () => {}) => {
+  const made = [];
   for (let i = 0; i < (mib * 2 ** 20) / 64; i++) {
-    kept.push({ i, name: "connection-" + i });
+    made.push({ i, name: "connection-" + i });
     if (i % 1000 === 0) each();
   }
+  return made;
 };
-const halves = { start: half() };
+const kept = [];
+const seen = { start: half() };
 holdYoungGeneration();
-keep(8);
-halves.walked = half();
+let entries = objects(${walkMib});
+seen.walked = half();
+entries = undefined;
+const walkedOld = oldMib();
 letYoungGenerationGrow();
-keep(48, capYoungGenerationWhenGrown);
-halves.linted = half();
+seen.collected = walkedOld - oldMib();
+kept.push(objects(48, growYoungGenerationTowardsItsSize));
+seen.linted = half();
 restoreYoungGeneration();
-keep(48);
-halves.after = half();
-console.log(JSON.stringify(halves));
+kept.push(objects(48));
+seen.after = half();
+console.log(JSON.stringify(seen));
 `;
 
-it("holds the young generation during a walk, lets it grow to 4 MiB halves while linting, then gives V8 its growth back", () => {
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", SCRIPT], { encoding: "utf8" });
+function run(walkMib: number): Record<string, number> {
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script(walkMib)], { encoding: "utf8" });
   expect(result.stderr).toBe("");
-  const halves = JSON.parse(result.stdout) as Record<string, number>;
-  expect(halves.walked).toBe(halves.start);
-  expect(halves.linted).toBe(4);
-  expect(halves.after).toBeGreaterThan(4);
+  return JSON.parse(result.stdout) as Record<string, number>;
+}
+
+it("holds the young generation during a walk, lets it grow to 4 MiB halves while linting, then gives V8 its growth back", () => {
+  const seen = run(8);
+  expect(seen.walked).toBe(seen.start);
+  expect(seen.linted).toBe(4);
+  expect(seen.after).toBeGreaterThan(4);
+});
+
+it("collects what a large walk left in the old generation before linting, and leaves a small walk's for later", () => {
+  expect(run(8).collected).toBeGreaterThan(4);
+  expect(run(1).collected).toBeLessThanOrEqual(0);
 });

@@ -17,7 +17,7 @@ import { type Concurrency, runJobs, workerCount } from "./parallel.js";
 import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 import { spareLintingCoreFor } from "./optimizing-compiler.js";
-import { capYoungGenerationWhenGrown, letYoungGenerationGrow } from "./young-generation.js";
+import { growYoungGenerationTowardsItsSize, letYoungGenerationGrow } from "./young-generation.js";
 
 export type FixMode = "write" | "dry-run";
 
@@ -123,7 +123,7 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const done = (k: number, result: JobResult) => (found[fileOf(k)] = compactResult(result, entries[fileOf(k)], options));
   const finished = (files: number) => {
     shown.advance(files);
-    capYoungGenerationWhenGrown();
+    growYoungGenerationTowardsItsSize();
   };
   await runJobs(toLint.length, jobAt, { workers, done, finished, ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
@@ -196,7 +196,7 @@ async function fixAll(targets: Target[], options: LintFilesOptions, shown: Progr
   for (const target of targets) {
     analyses.push(fixTarget(target.path, await fileOptions(target, options), options));
     shown.advance(1);
-    capYoungGenerationWhenGrown();
+    growYoungGenerationTowardsItsSize();
   }
   return analyses;
 }
