@@ -93,3 +93,32 @@ it("is what the command does over a folder of many files, over one large file an
   expect(inlinings("all.yaml") === 0, `${availableParallelism()} cores`).toBe(spared);
   expect(inlinings("notes") === 0, `${availableParallelism()} cores`).toBe(spared);
 });
+
+it.runIf(process.platform === "linux")("gives every thread but the main one the lowest priority on two cores, and none on more", () => {
+  const script = `
+import { readdirSync, readFileSync } from "node:fs";
+import { spareLintingCore } from ${JSON.stringify(MODULE)};
+// A thread's nice value is the 19th field of its stat line; its name, in parentheses, comes second.
+const niceness = () => Object.fromEntries(readdirSync("/proc/self/task").map((id) => {
+  const stat = readFileSync("/proc/self/task/" + id + "/stat", "utf8");
+  return [Number(id) === process.pid ? "main" : "helper " + id, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])];
+}));
+const seen = { start: niceness() };
+spareLintingCore(4);
+seen.fourCores = niceness();
+spareLintingCore(2);
+seen.twoCores = niceness();
+console.log(JSON.stringify(seen));
+`;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  const seen = JSON.parse(result.stdout) as Record<string, Record<string, number>>;
+  const helpers = (threads: Record<string, number>) => Object.entries(threads).filter(([name]) => name !== "main");
+  expect(helpers(seen.twoCores!).length).toBeGreaterThanOrEqual(4);
+  // The test may itself run at a lower priority: the threads start at the main thread's.
+  const own = seen.start!.main;
+  expect(helpers(seen.start!).every(([, nice]) => nice === own)).toBe(true);
+  expect(helpers(seen.fourCores!).every(([, nice]) => nice === own)).toBe(true);
+  expect(helpers(seen.twoCores!).every(([, nice]) => nice === 19)).toBe(true);
+  expect(seen.twoCores!.main).toBe(own);
+});

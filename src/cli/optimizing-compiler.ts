@@ -6,17 +6,23 @@
 // (`--v8-pool-size`): on two cores they take turns with the linting thread, which then waits for its core, and for
 // the collections the helpers take part in. Compiled without inlining, the same functions cost the helpers half as
 // much and run a few per cent slower: a good trade on two cores, a bad one where the helpers have cores of their own.
+// On Linux the helper threads also get the lowest priority, so that they take the time the linting thread leaves
+// rather than turns with it (10,000 files: 810 ms instead of 843 here). Linux lets a process lower a thread's priority
+// but not raise it again: they keep it for the process's life, which is the command's, or the language server's.
 // So it is made only on two cores or fewer, for a walk or a run over much text: a pre-commit hook's few files make
 // nothing hot, and loading V8's module would cost them a millisecond. The language server's walk of its workspace
 // makes it too, for the server's life: its edits take a millisecond either way.
-import { statSync } from "node:fs";
-import { os } from "../builtins.js";
+import { readdirSync, statSync } from "node:fs";
+import { os, workerThreads } from "../builtins.js";
 import type { Target } from "./files.js";
 import { systemPath } from "./read.js";
 import { restoreV8Flag, setV8Flag } from "./v8-flags.js";
 
 /** The most cores on which the helpers compete with the linting thread. */
 const FEW_CORES = 2;
+/** Linux's lowest priority (the highest nice value). */
+const LOWEST_PRIORITY = 19;
+
 /** Files named on the command line are weighed by their size below this many, and are many from it on. */
 const MANY_FILES = 50;
 /** About fifty connections' worth of text: enough for V8 to start optimizing. */
@@ -28,7 +34,30 @@ let spared = false;
 export function spareLintingCore(cores = os().availableParallelism()): void {
   if (spared || cores > FEW_CORES) return;
   setV8Flag("--no-turbo-inlining", "--turbo-inlining");
+  lowerHelperThreads();
   spared = true;
+}
+
+let lowered = false;
+
+/** Every thread of the process but the main one, which lints, gets the lowest priority: on Linux, where a thread has its own. */
+function lowerHelperThreads(): void {
+  if (lowered || process.platform !== "linux" || !workerThreads().isMainThread) return;
+  lowered = true;
+  let threads: string[];
+  try {
+    threads = readdirSync("/proc/self/task");
+  } catch {
+    return;
+  }
+  // The main thread's id is the process's.
+  for (const thread of threads.map(Number).filter((id) => id !== process.pid)) {
+    try {
+      os().setPriority(thread, LOWEST_PRIORITY);
+    } catch {
+      // A thread that ended meanwhile, or a system that does not allow it: the run goes on at its priorities.
+    }
+  }
 }
 
 /** The same for a run over the files named on the command line, if they are many or large. */
