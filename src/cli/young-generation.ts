@@ -14,7 +14,8 @@
 // Held small, the young generation passes on to the old one all that the walk holds until it ends: fast-glob's
 // entries, a few hundred bytes a file, of which only the list of paths stays needed. Left there, they wait for the
 // old generation's next collection while the run's results claim new pages beside them; a 10,000-file walk leaves
-// some 4 MiB. So a walk that left more than a couple of MiB is collected once before linting: a few milliseconds.
+// some 4 MiB. So a walk that left more than a couple of MiB is collected once, after the first files: a few
+// milliseconds.
 import { v8, vm } from "../builtins.js";
 import { restoreV8Flag, setV8Flag } from "./v8-flags.js";
 
@@ -27,7 +28,7 @@ const WALK_LEFTOVERS_MIB = 2;
 /** V8 versions whose flag was checked (Node 20, 22, 24): another version might not know it, and says so on stderr. */
 const CHECKED_V8_MAJORS = [11, 12, 13];
 
-type State = "default" | "held" | "growing" | "capped";
+type State = "default" | "held" | "walked" | "growing" | "capped";
 let growthFactor = V8_GROWTH_FACTOR;
 let state: State = "default";
 /** The old generation's bytes in use when the walk began. */
@@ -41,19 +42,22 @@ export function holdYoungGeneration(): void {
   oldBytesBeforeWalk = oldBytesInUse();
 }
 
-/** Once linting starts, after a walk: what a large walk left in the old generation is collected. */
+/** Once linting starts, after a walk. */
 export function letYoungGenerationGrow(): void {
-  if (state !== "held") return;
-  if (oldBytesInUse() - oldBytesBeforeWalk > WALK_LEFTOVERS_MIB * 2 ** 20) collectGarbage();
-  state = "growing";
+  if (state === "held") state = "walked";
 }
 
 /**
- * Called as files are done: the young generation grows towards the size linting settles at, and no further. The first
- * call comes after the first files, which load the parts of connlint that a run needs: a part is loaded under V8's
- * own growth, and a doubling then would overshoot a growth aimed before.
+ * Called as files are linted: the young generation grows towards the size linting settles at, and no further. The
+ * first call, after the first files, collects what a large walk left in the old generation (a run whose files all
+ * come from the cache lints none, and needs no collection). It comes after the parts of connlint that a run needs are
+ * loaded: a part is loaded under V8's own growth, and a doubling then would overshoot a growth aimed before.
  */
 export function growYoungGenerationTowardsItsSize(): void {
+  if (state === "walked") {
+    if (oldBytesInUse() - oldBytesBeforeWalk > WALK_LEFTOVERS_MIB * 2 ** 20) collectGarbage();
+    state = "growing";
+  }
   if (state !== "growing") return;
   const half = halfMib();
   if (half >= HALF_MIB) {
