@@ -6,11 +6,16 @@ import { v8 } from "../builtins.js";
 /** Each flag this run has set away from V8's own setting, by name: the setting in force, and V8's own. */
 const changed = new Map<string, { now: string; own: string }>();
 
-/** Sets a flag (`--no-turbo-inlining`) that V8 has another setting of (`--turbo-inlining`); setting V8's own forgets it. */
+/**
+ * Sets a flag (`--no-turbo-inlining`) that V8 has another setting of (`--turbo-inlining`); setting V8's own forgets it.
+ * A setting already in force is not given to V8 again (a run sets some after each chunk of files).
+ */
 export function setV8Flag(setting: string, own: string): void {
+  const name = flagName(own);
+  if (setting === (changed.get(name)?.now ?? own)) return;
   v8().setFlagsFromString(setting);
-  if (setting === own) changed.delete(flagName(own));
-  else changed.set(flagName(own), { now: setting, own });
+  if (setting === own) changed.delete(name);
+  else changed.set(name, { now: setting, own });
 }
 
 /** Gives a flag V8's own setting again (`--turbo-inlining`). */

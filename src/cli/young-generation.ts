@@ -8,8 +8,9 @@
 //
 // The largest size is fixed when Node starts (`--max-semi-space-size`, which only the user's command line can give),
 // but the growth factor is read at each doubling, and Node lets a program set it. So a run that walks folders holds
-// the size during the walk, then lets it grow once, straight to the 4 MiB a run of 1,000 files reaches anyway, and
-// no further. Runs over files named on the command line (a pre-commit hook) keep V8's defaults.
+// the size during the walk, then, once the first files are linted, aims each doubling straight at the 4 MiB a run
+// of 1,000 files reaches anyway, and no further. Runs over files named on the command line (a pre-commit hook) keep
+// V8's defaults.
 //
 // Held small, the young generation passes on to the old one all that the walk holds until it ends: fast-glob's
 // entries, a few hundred bytes a file, of which only the list of paths stays needed. Left there, they wait for the
@@ -29,7 +30,6 @@ const WALK_LEFTOVERS_MIB = 2;
 const CHECKED_V8_MAJORS = [11, 12, 13];
 
 type State = "default" | "held" | "walked" | "growing" | "capped";
-let growthFactor = V8_GROWTH_FACTOR;
 let state: State = "default";
 /** The old generation's bytes in use when the walk began. */
 let oldBytesBeforeWalk = 0;
@@ -79,8 +79,6 @@ export function restoreYoungGeneration(): void {
 }
 
 function setGrowthFactor(factor: number): void {
-  if (factor === growthFactor) return;
-  growthFactor = factor;
   setV8Flag(`--semi-space-growth-factor=${factor}`, `--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
 }
 
