@@ -1,4 +1,5 @@
 // --cache: unchanged files' results come from the cache; content, configuration or version changes invalidate them.
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -17,46 +18,81 @@ type StoredFile = [string, string, unknown[] | null, unknown[], { diagnostics?: 
 /** The cache file, its files' columns turned into rows. */
 interface CacheFile {
   version: string;
+  configurations: [string, string][];
   files: StoredFile[];
   /** For each rule, the values more than one file has. */
   shared: [string, string[]][];
 }
 
-interface Columns {
-  paths: string[];
-  keys: string[];
-  stamps: unknown[];
-  facts: unknown[][];
-  rest: [number, StoredFile[4]][];
+// The cache file's layout, as this test reads and writes it: a line of JSON (the header), then the sections in this
+// order, each as long as the header says, the body's SHA-256 in the header.
+const SECTIONS = ["paths", "stamps", "configurationOf", "hashes", "facts", "rest", "shared", "sharing"] as const;
+type Section = (typeof SECTIONS)[number];
+const JSON_SECTIONS = ["facts", "rest", "shared", "sharing"] as const;
+type Header = Record<string, any>;
+
+function readSections(): { header: Header; sections: Record<Section, Buffer> } {
+  const bytes = readFileSync(cacheFile());
+  const headerEnd = bytes.indexOf(0x0a);
+  const header = JSON.parse(bytes.toString("utf8", 0, headerEnd)) as Header;
+  const sections = {} as Record<Section, Buffer>;
+  let at = headerEnd + 1;
+  for (const name of SECTIONS) {
+    sections[name] = bytes.subarray(at, at + header.sections[name]);
+    at += header.sections[name];
+  }
+  return { header, sections };
 }
 
-const NO_STAMP = [-1, -1, -1, -1];
+/** Writes the sections with a header that fits them: their lengths, their checksum. */
+function writeSections(header: Header, sections: Record<Section, Uint8Array>): void {
+  const body = Buffer.concat(SECTIONS.map((name) => sections[name]));
+  const fitted = { ...header, sections: Object.fromEntries(SECTIONS.map((name) => [name, sections[name].length])), checksum: createHash("sha256").update(body).digest("base64url") };
+  writeFileSync(cacheFile(), Buffer.concat([Buffer.from(`${JSON.stringify(fitted)}\n`), body]));
+}
+
+const numbersIn = (bytes: Buffer, Type: typeof Float64Array | typeof Int32Array) => [...new Type(new Uint8Array(bytes).buffer)];
 
 const storedFile = (cache: CacheFile, name: string) => cache.files.find(([path]) => path === join(dir, name));
 
 function readCache(): CacheFile {
-  const { files, ...rest } = JSON.parse(readFileSync(cacheFile(), "utf8")) as Omit<CacheFile, "files"> & { files: Columns };
-  const rows = files.paths.map((path, index): StoredFile => {
-    const stamp = files.stamps.slice(index * 4, index * 4 + 4);
-    const row: StoredFile = [path, files.keys[index]!, stamp[0] === -1 ? null : stamp, files.facts[index]!];
-    const found = files.rest.find(([at]) => at === index);
+  const { header, sections } = readSections();
+  const paths = header.count ? sections.paths.toString("utf8").split("\0") : [];
+  const stamps = numbersIn(sections.stamps, Float64Array);
+  const configurationOf = numbersIn(sections.configurationOf, Int32Array);
+  const [facts, rest, shared] = ["facts", "rest", "shared"].map((name) => JSON.parse(sections[name as Section].toString("utf8")));
+  const files = paths.map((path, index): StoredFile => {
+    const key = `${header.configurations[configurationOf[index]!][1]}.${sections.hashes.toString("latin1", index * 43, (index + 1) * 43)}`;
+    const stamp = stamps.slice(index * 4, index * 4 + 4);
+    const row: StoredFile = [path, key, stamp[0] === -1 ? null : stamp, facts[index]];
+    const found = rest.find(([at]: [number]) => at === index);
     if (found) row[4] = found[1];
     return row;
   });
-  return { ...rest, files: rows };
+  return { version: header.version, configurations: header.configurations, files, shared };
 }
 
-function writeCache({ files, ...rest }: CacheFile): void {
-  const columns: Columns = { paths: [], keys: [], stamps: [], facts: [], rest: [] };
-  files.forEach(([path, key, stamp, facts, found], index) => {
-    columns.paths.push(path);
-    columns.keys.push(key);
-    columns.stamps.push(...(stamp ?? NO_STAMP));
-    columns.facts.push(facts);
-    if (found) columns.rest.push([index, found]);
-  });
-  writeFileSync(cacheFile(), JSON.stringify({ ...rest, files: columns }));
+function writeCache({ version, configurations, files, shared }: CacheFile): void {
+  const { header } = readSections();
+  const configurationKeys = configurations.map(([, key]) => key);
+  const sharedValues = new Map(shared.map(([ruleId, values]) => [ruleId, new Set(values)]));
+  const sharesAny = (facts: unknown[]) => facts.some((item, at) => at % 4 === 0 && sharedValues.get(item as string)?.has(facts[at + 1] as string));
+  writeSections(
+    { ...header, version, configurations, count: files.length },
+    {
+      paths: Buffer.from(files.map(([path]) => path).join("\0")),
+      stamps: new Uint8Array(new Float64Array(files.flatMap(([, , stamp]) => (stamp ?? NO_STAMP) as number[])).buffer),
+      configurationOf: new Uint8Array(new Int32Array(files.map(([, key]) => configurationKeys.indexOf(key.split(".")[0]!))).buffer),
+      hashes: Buffer.from(files.map(([, key]) => key.split(".")[1]).join(""), "latin1"),
+      facts: Buffer.from(JSON.stringify(files.map(([, , , facts]) => facts))),
+      rest: Buffer.from(JSON.stringify(files.flatMap(([, , , , found], index) => (found ? [[index, found]] : [])))),
+      shared: Buffer.from(JSON.stringify(shared)),
+      sharing: Buffer.from(JSON.stringify(files.flatMap(([, , , facts], index) => (sharesAny(facts) ? [index] : [])))),
+    },
+  );
 }
+
+const NO_STAMP = [-1, -1, -1, -1];
 
 /** Nothing (the part is removed), then a value of each kind JSON has, the numbers among them no line or column. */
 const ODD_VALUES = [undefined, null, true, -1, 1.5, "", [], {}];
@@ -160,66 +196,82 @@ describe("--cache", () => {
   it("starts afresh from a cache whose list of configurations is damaged", async () => {
     write("hq.yaml", BAD);
     await run(".", "--cache");
-    const damaged = { ...JSON.parse(readFileSync(cacheFile(), "utf8")), configurations: [["only the text"]] };
-    writeFileSync(cacheFile(), JSON.stringify(damaged));
+    const { header, sections } = readSections();
+    writeSections({ ...header, configurations: [["only the text"]] }, sections);
     const result = await run(".", "--cache", "--debug");
     expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     expect(result.stderr).toContain(served(0, 0, 0, 1));
-    expect(JSON.parse(readFileSync(cacheFile(), "utf8")).configurations).toEqual([[expect.any(String), expect.stringMatching(/^[\w-]{16}$/)]]);
+    expect(readSections().header.configurations).toEqual([[expect.any(String), expect.stringMatching(/^[\w-]{16}$/)]]);
   });
 
-  it("lints a file again when its entry in the cache is damaged", async () => {
+  it("ignores a cache whose bytes changed anywhere, cut short or lengthened: the same report as without it", async () => {
     write("hq.yaml", BAD);
-    write("b.yaml", BAD.replace("hq", "b"));
-    write("c.yaml", BAD.replace("hq", "c"));
-    write("d.yaml", BAD.replace("hq", "d"));
+    write("a.yaml", DESK("desk-a", "shared01"));
+    write("b.yaml", DESK("desk-b", "shared01"));
+    const clean = await run(".", "-f", "unix");
     await run(".", "--cache");
-    const cache = readCache();
-    storedFile(cache, "hq.yaml")![3] = "not a list" as unknown as unknown[];
-    // Unique values come four items to a value: three are a damaged list, and the stale finding beside it is not used.
-    storedFile(cache, "d.yaml")![3] = ["unique-connection-name", "d", 0];
-    storedFile(cache, "d.yaml")![4]!.diagnostics![0]!.message = "stale";
-    storedFile(cache, "b.yaml")![4] = { diagnostics: "not a list" as unknown as [] };
-    storedFile(cache, "c.yaml")![2] = ["66", 1, 2, 3];
-    writeCache(cache);
-    const result = await run(".", "--cache");
-    expect(result.stderr).toBe("");
-    expect(result.stdout).toContain("hq.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
-    expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
-    expect(result.stdout).toContain("c.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
-    expect(result.stdout).toContain("d.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
-    expect(result.stdout).not.toContain("stale");
-    expect(storedFile(readCache(), "hq.yaml")![3]).toEqual(["unique-connection-name", "hq", 0, "hq"]);
+    const intact = readFileSync(cacheFile());
+    const bodyStart = intact.indexOf(0x0a) + 1;
+    // The report is the one a run without the cache gives. A change after the header always means linting every file
+    // again; one in the header may not (a configuration's text damaged only means its key is worked out again).
+    const expectClean = async (damaged: Uint8Array, what: string, { lintsAll }: { lintsAll: boolean }) => {
+      writeFileSync(cacheFile(), damaged);
+      const result = await run(".", "--cache", "--debug");
+      expect(result.stdout, what).toBe(clean.stdout);
+      expect(result.stderr, what).not.toContain("internal error");
+      if (lintsAll) expect(result.stderr, what).toContain(served(0, 0, 0, 3));
+    };
+    await expectClean(intact.subarray(0, intact.length - 1), "cut short by a byte", { lintsAll: true });
+    await expectClean(Buffer.concat([intact, Buffer.from("\n")]), "a byte longer", { lintsAll: true });
+    await fc.assert(
+      fc.asyncProperty(fc.nat(intact.length - 1), fc.integer({ min: 1, max: 255 }), async (at, change) => {
+        const damaged = Buffer.from(intact);
+        damaged[at]! ^= change;
+        await expectClean(damaged, `byte ${at} ^ ${change}`, { lintsAll: at >= bodyStart });
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("starts afresh from a cache whose columns don't line up", async () => {
     write("hq.yaml", BAD);
     write("b.yaml", BAD.replace("hq", "b"));
     await run(".", "--cache");
-    const columns = JSON.parse(readFileSync(cacheFile(), "utf8"));
-    for (const damage of [(files: Columns) => files.keys.pop(), (files: Columns) => files.stamps.pop(), (files: Columns) => files.rest.push([2, {}])]) {
-      const files = structuredClone(columns.files);
-      damage(files);
-      writeFileSync(cacheFile(), JSON.stringify({ ...columns, files }));
+    const { header, sections } = readSections();
+    const damages: Partial<Record<Section, Uint8Array>>[] = [
+      { stamps: sections.stamps.subarray(8) },
+      { configurationOf: sections.configurationOf.subarray(4) },
+      { configurationOf: new Uint8Array(new Int32Array([0, 1]).buffer) },
+      { hashes: sections.hashes.subarray(1) },
+      { paths: Buffer.from(`${sections.paths.toString()}\0c.yaml`) },
+      { rest: Buffer.from(JSON.stringify([[2, {}]])) },
+      { sharing: Buffer.from(JSON.stringify([2])) },
+    ];
+    for (const damage of damages) {
+      writeSections(header, { ...sections, ...damage });
       const result = await run(".", "--cache", "--debug");
-      expect(result.stderr).toContain(served(0, 0, 0, 2));
+      expect(result.stderr, Object.keys(damage)[0]).toContain(served(0, 0, 0, 2));
       expect(result.stdout).toContain("b.yaml:4:21: error: `inbound.timeout_1xx_secs` must be between 1 and 120, got 500");
     }
   });
 
-  it("survives any one part of its file replaced or removed: no crash, only well-formed findings", async () => {
+  it("survives any part of its header or its findings, values and lists replaced or removed: no crash, only well-formed findings", async () => {
     write("hq.yaml", BAD);
     write("a.yaml", DESK("desk-a", "shared01"));
     write("b.yaml", DESK("desk-b", "shared01").replace("password: ${P}", "password: plain-text-1 # connlint-disable-line no-plaintext-secret"));
     // A finding with a fix, one with a suggestion, and a block suppression that starts after it on its line.
     write("web.yaml", "record_type: ip_connection\nconnection_name: web\ntransport_protocol: tcp\nwebhook_event_url: http://hooks.example.com/x # connlint-disable webhook-url-https\n");
     await run(".", "--cache");
-    const intact = readFileSync(cacheFile(), "utf8");
-    const parts = partsOf(JSON.parse(intact));
+    const { header, sections } = readSections();
+    // What can be damaged and still be written with lengths and a checksum that fit: the header's fields and the
+    // sections that are JSON.
+    const intact = { header: { ...header, sections: undefined, checksum: undefined }, ...Object.fromEntries(JSON_SECTIONS.map((name) => [name, JSON.parse(sections[name].toString("utf8"))])) };
+    const parts = partsOf(intact);
     const runDamaged = async (part: (string | number)[], replacement: unknown, format: string) => {
-      const cache = JSON.parse(intact);
-      replacePart(cache, part, replacement);
-      writeFileSync(cacheFile(), JSON.stringify(cache));
+      const damaged = structuredClone(intact);
+      replacePart(damaged, part, replacement);
+      const json = Object.fromEntries(JSON_SECTIONS.map((name) => [name, Buffer.from(JSON.stringify(damaged[name as keyof typeof damaged]) ?? "")]));
+      writeSections(damaged.header ?? {}, { ...sections, ...json });
       const result = await runCli([".", "--cache", "-f", format], { cwd: dir });
       expect(result.stderr, `${part.join(".")} = ${JSON.stringify(replacement)}`).toBe("");
       expect([0, 1]).toContain(result.code);
@@ -343,6 +395,10 @@ describe("--cache", () => {
     expect((await run(".", "--cache")).stdout).toContain(duplicate);
     const cache = readCache();
     expect(cache.shared).toEqual([["unique-user-name", ["shared01"]]]);
+    // Every file unchanged: the list, and which files have a value in it, come from the cache.
+    const second = await run(".", "--cache", "--debug");
+    expect(second.stderr).toContain(served(3, 3, 0, 0));
+    expect(second.stdout).toContain(duplicate);
     // Plant a list without the duplicate: a run that misses it has taken the list from the cache.
     const planted = () => writeCache({ ...cache, shared: [] });
     planted();

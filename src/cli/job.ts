@@ -27,7 +27,7 @@ export interface Job {
  */
 export type JobResult =
   | { report: FileReport }
-  | { unchanged: string; stamp: Stamp | undefined }
+  | { unchanged: true; stamp: Stamp | undefined }
   | { analysis: PortableAnalysis; key: string | undefined; stamp: Stamp | undefined };
 
 /** What fetching a file gave: already its result (it can't be read), or its bytes to lint. */
@@ -78,7 +78,7 @@ function finish(job: Job, fetched: Fetched): JobResult {
   // An unchanged file's result comes from the cache without even decoding its text.
   const key = cacheKey(fetched.bytes, cache.configurationKey);
   const stamp = fetched.stats && fileStamp(fetched.stats);
-  if (key === cache.storedKey) return { unchanged: key, stamp };
+  if (key === cache.storedKey) return { unchanged: true, stamp };
   return analyze(job, fetched.bytes, key, stamp);
 }
 

@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import type { AnalysisCache, CacheEntry } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, sharedValues, type StoredFacts, unkept } from "./portable.js";
+import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, type SharedValues, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 import { spareLintingCoreFor } from "./optimizing-compiler.js";
 import { growYoungGenerationTowardsItsSize, letYoungGenerationGrow } from "./young-generation.js";
@@ -110,7 +110,7 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   const settings: FileSettings[] = [];
   // Waiting only for configurations not loaded yet: 10,000 awaits of settled promises take tens of milliseconds.
   for (const target of targets) settings.push(options.resolver.settledForFile(target.path) ?? (await fileSettings(target, options)));
-  const found: (KeptAnalysis | FileReport)[] = new Array(targets.length);
+  const found: Found[] = new Array(targets.length);
   const entries = options.cache ? targets.map((target) => options.cache!.entry(target.path)) : [];
   const toLint = options.cache ? takeUnchanged(targets, entries, settings, options, options.cache, found) : targets.map((_, index) => index);
   shown.advance(targets.length - toLint.length);
@@ -127,33 +127,47 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
   };
   await runJobs(toLint.length, jobAt, { workers, done, finished, ...(debug ? { debug } : {}) });
   // Only values that more than one connection has come back as facts for the checks across files.
-  const shared = options.cache?.sharedValues() ?? sharedValues(keptFactsOf(found));
-  options.cache?.keepShared(shared);
+  const { cache } = options;
+  const shared = cache?.sharedValues() ?? sharedValues(keptFactsOf(found, cache));
+  cache?.keepShared(shared);
   return found.map((kept, index): Analyzed => {
-    if (isReport(kept)) return kept;
     const target = targets[index]!;
+    if (typeof kept === "number") return fromCache(kept, cache!, target, settings[index]!, options, shared);
+    if (isReport(kept)) return kept;
     // Most files: nothing found, nothing to suppress, no value another connection has. Their report is final already.
     if (Array.isArray(kept) && !sharesAny(kept, shared)) return { filePath: target.path, diagnostics: [] };
     return fromPortable(unkept(kept), optionsFor(target, settings[index]!, options), () => textOf(target.path), shared);
   });
 }
 
-function keptFactsOf(found: (KeptAnalysis | FileReport)[]): StoredFacts[] {
+/** What a file gave: its result from the cache, its compact result, or its final report (a file that can't be read). */
+type Found = CacheEntry | KeptAnalysis | FileReport;
+
+function keptFactsOf(found: Found[], cache: AnalysisCache | undefined): StoredFacts[] {
   const facts: StoredFacts[] = [];
-  for (const kept of found) if (!isReport(kept)) facts.push(keptFacts(kept));
+  for (const kept of found) {
+    if (typeof kept === "number") facts.push(cache!.factsOf(kept));
+    else if (!isReport(kept)) facts.push(keptFacts(kept));
+  }
   return facts;
+}
+
+/** A file's result from the cache. Most files: nothing found, no value another connection has; their report is final. */
+function fromCache(entry: CacheEntry, cache: AnalysisCache, target: Target, settings: FileSettings, options: LintFilesOptions, shared: SharedValues): Analyzed {
+  if (!cache.hasRest(entry) && !cache.sharesAny(entry, shared)) return { filePath: target.path, diagnostics: [] };
+  return fromPortable(cache.resultOf(entry, shared), optionsFor(target, settings, options), () => textOf(target.path), shared);
 }
 
 /**
  * With --cache: the results of the files the cache knows unchanged from their stamps go straight into `found`, with
  * no job made for them (most files of a second run). The indexes of the others, to be read, are returned.
  */
-function takeUnchanged(targets: Target[], entries: CacheEntry[], settings: FileSettings[], options: LintFilesOptions, cache: AnalysisCache, found: (KeptAnalysis | FileReport)[]): number[] {
+function takeUnchanged(targets: Target[], entries: CacheEntry[], settings: FileSettings[], options: LintFilesOptions, cache: AnalysisCache, found: Found[]): number[] {
   const toLint: number[] = [];
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
-    const unchanged = cache.unchangedByStamp(entries[index]!, configurationKeyOf(target, settings[index]!, options, cache));
-    if (unchanged) found[index] = unchanged;
+    const entry = entries[index]!;
+    if (cache.unchangedByStamp(entry, configurationKeyOf(target, settings[index]!, options, cache))) found[index] = entry;
     else toLint.push(index);
   }
   return toLint;
@@ -179,9 +193,12 @@ function configurationKeyOf(target: Target, settings: FileSettings, options: Lin
 }
 
 /** A file's result in its compact form, from the cache when the file is unchanged, and into it when it was linted. */
-function compactResult(result: JobResult, entry: CacheEntry | undefined, { cache }: LintFilesOptions): KeptAnalysis | FileReport {
+function compactResult(result: JobResult, entry: CacheEntry | undefined, { cache }: LintFilesOptions): Found {
   if ("report" in result) return result.report;
-  if ("unchanged" in result) return cache!.unchanged(entry!, result.unchanged, result.stamp)!;
+  if ("unchanged" in result) {
+    cache!.unchanged(entry!, result.stamp);
+    return entry!;
+  }
   if (result.key !== undefined) cache!.set(entry!, result.key, result.analysis, result.stamp);
   return keep(result.analysis);
 }

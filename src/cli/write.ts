@@ -21,7 +21,7 @@ export function makeDirectory(directory: string): void {
 }
 
 /** Writes a file connlint keeps (the cache, the baseline), making its folder first. Throws what the file system said. */
-export function replaceFile(path: string, text: string): void {
+export function replaceFile(path: string, content: string | Uint8Array): void {
   makeDirectory(dirname(path));
-  writeAtomically(path, Buffer.from(text));
+  writeAtomically(path, typeof content === "string" ? Buffer.from(content) : content);
 }
