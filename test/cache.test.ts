@@ -1,6 +1,6 @@
 // --cache: unchanged files' results come from the cache; content, configuration or version changes invalidate them.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import fc from "fast-check";
@@ -26,9 +26,9 @@ interface CacheFile {
 
 // The cache file's layout, as this test reads and writes it: a line of JSON (the header), then the sections in this
 // order, each as long as the header says, the body's SHA-256 in the header.
-const SECTIONS = ["paths", "stamps", "configurationOf", "hashes", "facts", "rest", "shared", "sharing"] as const;
+const SECTIONS = ["paths", "stamps", "configurationOf", "hashes", "facts", "rest", "shared", "sharing", "walks"] as const;
 type Section = (typeof SECTIONS)[number];
-const JSON_SECTIONS = ["facts", "rest", "shared", "sharing"] as const;
+const JSON_SECTIONS = ["facts", "rest", "shared", "sharing", "walks"] as const;
 type Header = Record<string, any>;
 
 function readSections(): { header: Header; sections: Record<Section, Buffer> } {
@@ -88,6 +88,7 @@ function writeCache({ version, configurations, files, shared }: CacheFile): void
       rest: Buffer.from(JSON.stringify(files.flatMap(([, , , , found], index) => (found ? [[index, found]] : [])))),
       shared: Buffer.from(JSON.stringify(shared)),
       sharing: Buffer.from(JSON.stringify(files.flatMap(([, , , facts], index) => (sharesAny(facts) ? [index] : [])))),
+      walks: readSections().sections.walks,
     },
   );
 }
@@ -131,6 +132,7 @@ const DESK = (name: string, user: string) => `record_type: credential_connection
 /** How --debug says the cache served a run. */
 const served = (unchanged: number, unread: number, read: number, linted: number) =>
   `connlint: --cache: ${unchanged} file${unchanged === 1 ? "" : "s"} unchanged (${unread} known from their stamps, ${read} read again), ${linted} file${linted === 1 ? "" : "s"} linted`;
+const walksKnown = (count: number) => `, ${count} folder walk${count === 1 ? "" : "s"} known from the folders' stamps\n`;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "connlint-cache-"));
@@ -412,6 +414,58 @@ describe("--cache", () => {
     planted();
     rmSync(join(dir, "c.yaml"));
     expect((await run(".", "--cache")).stdout).toContain(duplicate);
+  });
+
+  it("takes a folder walk from the cache while its folders are unchanged, and walks again after a file is added, removed or renamed", async () => {
+    write("a.yaml", BAD.replace("hq", "a"));
+    write("b.yaml", BAD.replace("hq", "b"));
+    const lintedFiles = (stdout: string) => [...new Set(stdout.split("\n").filter(Boolean).map((line) => line.split(":")[0]!))].sort();
+    const runWalking = async (expected: string[], known: number) => {
+      const { stdout, stderr } = await run(".", "--cache", "--debug");
+      expect(lintedFiles(stdout)).toEqual(expected);
+      expect(stderr).toContain(walksKnown(known));
+    };
+    await runWalking(["a.yaml", "b.yaml"], 0);
+    // The first run made the cache file in the folder walked, which changed the folder: the second walks it again.
+    await runWalking(["a.yaml", "b.yaml"], 0);
+    await runWalking(["a.yaml", "b.yaml"], 1);
+    mkdirSync(join(dir, "sub"));
+    write("sub/c.yaml", BAD.replace("hq", "c"));
+    await runWalking(["a.yaml", "b.yaml", "sub/c.yaml"], 0);
+    await runWalking(["a.yaml", "b.yaml", "sub/c.yaml"], 1);
+    // A file added to a folder below the top one: only that folder's stamp changes.
+    write("sub/d.yaml", BAD.replace("hq", "d"));
+    await runWalking(["a.yaml", "b.yaml", "sub/c.yaml", "sub/d.yaml"], 0);
+    rmSync(join(dir, "b.yaml"));
+    await runWalking(["a.yaml", "sub/c.yaml", "sub/d.yaml"], 0);
+    renameSync(join(dir, "sub", "c.yaml"), join(dir, "sub", "e.yaml"));
+    await runWalking(["a.yaml", "sub/d.yaml", "sub/e.yaml"], 0);
+    await runWalking(["a.yaml", "sub/d.yaml", "sub/e.yaml"], 1);
+  });
+
+  it("looks again at where a remembered link leads", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), "connlint-cache-target-"));
+    writeFileSync(join(elsewhere, "target.yaml"), BAD);
+    symlinkSync(join(elsewhere, "target.yaml"), join(dir, "link.yaml"));
+    write("hq.yaml", BAD);
+    expect((await run(".", "--cache")).stdout).toContain("link.yaml:4:21: error:");
+    await run(".", "--cache");
+    // The link's folder is unchanged; what it leads to is now a folder, which is not linted.
+    rmSync(join(elsewhere, "target.yaml"));
+    mkdirSync(join(elsewhere, "target.yaml"));
+    const { stdout, stderr } = await run(".", "--cache", "--debug");
+    expect(stderr).toContain(walksKnown(1));
+    expect(stdout).toContain("hq.yaml:4:21: error:");
+    expect(stdout).not.toContain("link.yaml");
+  });
+
+  it("remembers no walk of a pattern without wildcards, which looks at one path rather than read a folder", async () => {
+    write("hq.yaml", BAD);
+    write(".connlintrc.yaml", "files: [hq.yaml]\n");
+    await run(".", "--cache");
+    expect((await run(".", "--cache", "--debug")).stderr).toContain(walksKnown(0));
+    rmSync(join(dir, "hq.yaml"));
+    expect((await run(".", "--cache")).stdout).toBe("");
   });
 
   it("--cache-location puts the cache elsewhere, and the cache is the only file written", async () => {

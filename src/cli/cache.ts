@@ -1,11 +1,12 @@
 // --cache: what linting each file found, kept between runs and keyed by the file's content, connlint's version and its configuration.
-import { type Stats, statSync } from "node:fs";
+import { lstatSync, type Stats, statSync, writeFileSync } from "node:fs";
 import type { LintOptions } from "../lint.js";
 import { orNone, type PortableAnalysis, sharesAny, type SharedValues, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
 import { crypto } from "../builtins.js";
 import { systemPath } from "./read.js";
 import { replaceFile } from "./write.js";
+import { foldersUnchanged, type RememberedWalk, SETTLING_MS, type WalkMemory } from "./walk-memory.js";
 import { encodeCacheFile, HASH_LENGTH, NO_STAMP, readCacheFile, type CacheColumns, type Rest, STAMP_ITEMS, type StoredCache } from "./cache-file.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
@@ -42,6 +43,7 @@ const EMPTY: StoredCache = {
   rest: [],
   shared: undefined,
   sharing: [],
+  walks: [],
 };
 
 /**
@@ -53,10 +55,13 @@ const EMPTY: StoredCache = {
  * Entries 0 to `stored.count - 1` are the cache file's, the others files new to it. What this run learns of an entry
  * (its key, unique values, rest) is kept beside the cache file's columns, which stay as they were read.
  */
-export class AnalysisCache {
+export class AnalysisCache implements WalkMemory {
   private changed = false;
-  /** For --debug: files taken from the cache without reading them, files read and found unchanged, files linted. */
-  private readonly tally = { unread: 0, read: 0, linted: 0 };
+  /**
+   * For --debug: files taken from the cache without reading them, files read and found unchanged, files linted;
+   * folder walks taken from the cache.
+   */
+  private readonly tally = { unread: 0, read: 0, linted: 0, recalled: 0 };
   /** The configurations this run used, their keys by what the keys are made from. */
   private readonly usedConfigurations = new Map<string, string>();
   /** The cache file's configurations: their keys by what they are made from. */
@@ -85,6 +90,10 @@ export class AnalysisCache {
   private byPath: Map<string, CacheEntry> | undefined;
   /** The values shared across this run's files, as the cache file will keep them. */
   private shared: SharedValues | undefined;
+  /** The cache file's walks, by what they walked. */
+  private readonly storedWalks: Map<string, RememberedWalk>;
+  /** The walks of this run, recalled or made: the cache file keeps these. */
+  private readonly walks = new Map<string, RememberedWalk>();
 
   private constructor(
     private readonly path: string,
@@ -97,6 +106,7 @@ export class AnalysisCache {
     for (const [entry, rest] of stored.rest) this.rest[entry] = rest;
     this.state = new Array<EntryState>(stored.count).fill(STORED);
     this.storedSharing = new Set(stored.sharing);
+    this.storedWalks = new Map(stored.walks);
   }
 
   /** Reads the cache file; a missing, corrupt or other version's file is an empty cache (rewritten at the end). */
@@ -223,17 +233,32 @@ export class AnalysisCache {
     this.shared = shared;
   }
 
+  /** A walk of the last run whose folders are all as it left them: it would find the same files again. */
+  recall(key: string): RememberedWalk | undefined {
+    const walk = this.storedWalks.get(key);
+    if (!walk || !foldersUnchanged(walk)) return undefined;
+    this.tally.recalled++;
+    this.walks.set(key, walk);
+    return walk;
+  }
+
+  /** A walk of this run, for the next. */
+  remember(key: string, walk: RememberedWalk): void {
+    this.walks.set(key, walk);
+    this.changed = true;
+  }
+
   /** One line for --debug: how the cache served this run. */
   summary(): string {
-    const { unread, read, linted } = this.tally;
-    return `connlint: --cache: ${files(unread + read)} unchanged (${unread} known from their stamps, ${read} read again), ${files(linted)} linted`;
+    const { unread, read, linted, recalled } = this.tally;
+    return `connlint: --cache: ${files(unread + read)} unchanged (${unread} known from their stamps, ${read} read again), ${files(linted)} linted, ${plural(recalled, "folder walk")} known from the folders' stamps`;
   }
 
   /** Writes the cache atomically; a cache that can't be written is not worth failing the run for. */
   save(): string | undefined {
     if (!this.changed && this.inOrder && this.settledCount === this.stored.count) return undefined;
     try {
-      replaceFile(this.path, encodeCacheFile(packageInfo().version, this.columns()));
+      writeCacheFile(this.path, encodeCacheFile(packageInfo().version, this.columns()));
       return undefined;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -257,6 +282,7 @@ export class AnalysisCache {
       rest: [] as [number, Rest][],
       shared,
       sharing: [] as number[],
+      walks: [...this.walks],
     };
     const hashes: string[] = [];
     for (const entry of kept) {
@@ -337,8 +363,30 @@ export class AnalysisCache {
   }
 }
 
+/**
+ * Writes the cache file over the one there, in place: a file replaced whole (a new file renamed over it) changes its
+ * folder's times, and the next run would then walk that folder again, which is most often the one linted. A write
+ * cut short leaves a file whose checksum fails, which the next run ignores. A new cache file, or one that can't be
+ * written in place, is written whole or not at all.
+ */
+function writeCacheFile(path: string, bytes: Uint8Array): void {
+  if (lstatSync(path, { throwIfNoEntry: false })?.isFile()) {
+    try {
+      writeFileSync(path, bytes);
+      return;
+    } catch {
+      // Read-only, say: replacing it may still work.
+    }
+  }
+  replaceFile(path, bytes);
+}
+
 function files(count: number): string {
-  return count === 1 ? "1 file" : `${count} files`;
+  return plural(count, "file");
+}
+
+function plural(count: number, noun: string): string {
+  return count === 1 ? `1 ${noun}` : `${count} ${noun}s`;
 }
 
 /**
@@ -362,12 +410,6 @@ function hasStamp(filePath: string, stamps: Float64Array, at: number): boolean {
     return false;
   }
 }
-
-/**
- * Within this long of a file's last change, another change may leave its times as they are (file systems keep them
- * to a second or two at worst): the stamp of a file changed this recently is not kept, and the next run reads it.
- */
-const SETTLING_MS = 3000;
 
 /** The stamp to keep for a file read now, or undefined when it is not a regular file or changed too recently to trust. */
 export function fileStamp(stats: Stats, now = Date.now()): Stamp | undefined {

@@ -3,6 +3,7 @@ import { lstatSync, statSync } from "node:fs";
 import { isAbsolute, resolve, sep } from "node:path";
 import { spareLintingCore } from "./optimizing-compiler.js";
 import { holdYoungGeneration } from "./young-generation.js";
+import { FolderWatch, type RememberedWalk, type WalkMemory } from "./walk-memory.js";
 
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
@@ -31,9 +32,11 @@ export interface ExpandOptions {
   directoryPatterns(directory: string): Promise<{ root: string; patterns: string[] }>;
   /** Whether the configuration ignores a file found by expansion: at once when its configuration is loaded already. */
   ignored(path: string): boolean | Promise<boolean>;
+  /** With --cache: the walks of the last run, and where this run's are remembered. */
+  walks?: WalkMemory;
 }
 
-export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored }: ExpandOptions): Promise<Expansion> {
+export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored, walks }: ExpandOptions): Promise<Expansion> {
   const found: Target[] = [];
   const unmatched: string[] = [];
   const allIgnored: string[] = [];
@@ -43,8 +46,8 @@ export async function expandTargets(args: string[], { cwd, directoryPatterns, ig
     let matches: Target[];
     // A directory named like a connection file is a file the user meant, that can't be read.
     if (kind === "file" || (kind === "directory" && CONNECTION_FILE_NAME.test(absolute))) matches = [{ path: absolute, named: true }];
-    else if (kind === "directory") matches = await expandDirectory(absolute, await directoryPatterns(absolute));
-    else matches = (await fastGlob()).isDynamicPattern(arg) ? await glob([arg], cwd) : [];
+    else if (kind === "directory") matches = await expandDirectory(absolute, await directoryPatterns(absolute), walks);
+    else matches = (await fastGlob()).isDynamicPattern(arg) ? await glob([arg], cwd, walks) : [];
     if (!matches.length) unmatched.push(arg);
     const kept = await filterAsync(matches, (match) => {
       if (match.named) return true;
@@ -85,27 +88,58 @@ function statKind(path: string): "file" | "directory" | "missing" {
 }
 
 /** The configuration's patterns, matched from its folder, kept to the files under the directory asked for. */
-async function expandDirectory(directory: string, { root, patterns }: { root: string; patterns: string[] }): Promise<Target[]> {
+async function expandDirectory(directory: string, { root, patterns }: { root: string; patterns: string[] }, walks: WalkMemory | undefined): Promise<Target[]> {
   const inside = directory.endsWith(sep) ? directory : directory + sep;
-  return (await glob(patterns, root)).filter((target) => target.path.startsWith(inside));
+  return (await glob(patterns, root, walks)).filter((target) => target.path.startsWith(inside));
 }
 
 /**
  * Symbolic links to files are followed; links to directories are not, since a link to a parent folder would
  * make the walk endless. A link that leads nowhere is kept, so reading it reports it.
  */
-async function glob(patterns: string[], cwd: string): Promise<Target[]> {
+async function glob(patterns: string[], cwd: string, walks?: WalkMemory): Promise<Target[]> {
+  holdYoungGeneration();
+  spareLintingCore();
+  const key = JSON.stringify([cwd, patterns]);
+  const recalled = walks?.recall(key);
+  if (recalled) return targetsOf(recalled, cwd);
   // The synchronous walk: the asynchronous one keeps its list of entries alive (in its event listeners) for the whole run.
   // Paths come back relative and duplicates are left in (expandTargets keeps each file once): fast-glob's own
   // `absolute` and `unique` (on unless turned off) cost a third of a 10,000-file walk.
-  holdYoungGeneration();
-  spareLintingCore();
-  const entries = (await fastGlob()).sync(patterns, { cwd, dot: true, onlyFiles: false, objectMode: true, unique: false, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, suppressErrors: true });
-  const targets: Target[] = [];
+  const watch = walks && new FolderWatch();
+  const entries = (await fastGlob()).sync(patterns, {
+    cwd,
+    dot: true,
+    onlyFiles: false,
+    objectMode: true,
+    unique: false,
+    ignore: ALWAYS_IGNORED,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ...(watch ? { fs: watch.fileSystem } : {}),
+  });
+  const found: RememberedWalk = { folders: [], stamps: [], files: [], links: [] };
   for (const entry of entries) {
-    const path = absolutePath(cwd, entry.path);
-    if (entry.dirent.isFile()) targets.push({ path, named: false, regular: true });
-    else if (entry.dirent.isSymbolicLink() && statKind(path) === "file") targets.push({ path, named: false });
+    if (entry.dirent.isSymbolicLink()) found.links.push(found.files.length);
+    if (entry.dirent.isFile() || entry.dirent.isSymbolicLink()) found.files.push(entry.path);
+  }
+  const walk = watch?.walk(found.files, found.links);
+  if (walk) walks!.remember(key, walk);
+  return targetsOf(found, cwd);
+}
+
+/** The files a walk found: a link counts if it leads to a file now. */
+function targetsOf({ files, links }: RememberedWalk, cwd: string): Target[] {
+  const targets: Target[] = [];
+  let nextLink = 0;
+  for (let index = 0; index < files.length; index++) {
+    const path = absolutePath(cwd, files[index]!);
+    if (links[nextLink] === index) {
+      nextLink++;
+      if (statKind(path) === "file") targets.push({ path, named: false });
+    } else {
+      targets.push({ path, named: false, regular: true });
+    }
   }
   return targets;
 }

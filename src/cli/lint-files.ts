@@ -51,6 +51,7 @@ export async function lintFiles(args: string[], options: LintFilesOptions): Prom
         const loaded = resolver.settledForFolderOf(path);
         return loaded ? isIgnored(loaded, path) : resolver.forDirectory(dirname(path)).then((config) => isIgnored(config, path));
       },
+      ...(options.cache ? { walks: options.cache } : {}),
     }),
   );
   // As ESLint: an argument that lints nothing is a mistake to point out, not a clean run.
