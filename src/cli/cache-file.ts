@@ -54,7 +54,8 @@ export interface CacheColumns {
 }
 
 /** A cache file as read: the sections that a run where nothing changed does not need are decoded on first use. */
-export interface StoredCache extends Omit<CacheColumns, "hashes" | "facts" | "shared"> {
+export interface StoredCache extends Omit<CacheColumns, "paths" | "hashes" | "facts" | "shared"> {
+  paths: StoredPaths;
   count: number;
   hashOf(entry: number): string;
   facts(): StoredFacts[];
@@ -123,21 +124,21 @@ export function readCacheFile(path: string, version: string): StoredCache | unde
 }
 
 function storedCacheOf({ count, configurations }: Header, sections: Record<Section, Buffer>): StoredCache | undefined {
-  const paths = count ? textOf(sections.paths).split("\0") : [];
+  const paths = StoredPaths.of(textOf(sections.paths), count);
   const stamps = numbersOf(sections.stamps, Float64Array);
   const configurationOf = numbersOf(sections.configurationOf, Int32Array);
   const rest: unknown = JSON.parse(textOf(sections.rest));
   const sharing: unknown = JSON.parse(textOf(sections.sharing));
   const walks = walksOf(JSON.parse(textOf(sections.walks)));
   const fits =
-    paths.length === count && stamps?.length === count * STAMP_ITEMS && configurationOf?.length === count && configurationOf.every((index) => index >= 0 && index < configurations.length) &&
+    paths !== undefined && stamps?.length === count * STAMP_ITEMS && configurationOf?.length === count && configurationOf.every((index) => index >= 0 && index < configurations.length) &&
     sections.hashes.length === count * HASH_LENGTH && isRestOf(rest, count) && Array.isArray(sharing) && sharing.every((entry) => isIndex(entry, count)) && walks !== undefined;
   if (!fits) return undefined;
   let facts: StoredFacts[] | undefined;
   return {
     count,
     configurations,
-    paths,
+    paths: paths!,
     stamps: stamps!,
     configurationOf: configurationOf!,
     hashOf: (entry) => sections.hashes.toString("latin1", entry * HASH_LENGTH, (entry + 1) * HASH_LENGTH),
@@ -147,6 +148,43 @@ function storedCacheOf({ count, configurations }: Header, sections: Record<Secti
     sharing,
     walks: walks!,
   };
+}
+
+/**
+ * The cache file's paths, in the one string they are stored in, separated by NUL (which no path has). A path is
+ * compared in place and cut out only when needed: 10,000 strings made at once would outlive young collections.
+ */
+export class StoredPaths {
+  private constructor(
+    private readonly text: string,
+    /** Where each path starts, then where a path after the last would. */
+    private readonly starts: Int32Array,
+  ) {}
+
+  /** The paths of the text, if it holds this many. */
+  static of(text: string, count: number): StoredPaths | undefined {
+    if (count === 0) return text === "" ? new StoredPaths(text, new Int32Array(1)) : undefined;
+    const starts = new Int32Array(count + 1);
+    let at = 0;
+    for (let entry = 0; entry < count; entry++) {
+      starts[entry] = at;
+      const end = text.indexOf("\0", at);
+      // Every path but the last ends at a NUL; the last ends with the text.
+      if ((end === -1) !== (entry === count - 1)) return undefined;
+      at = (end === -1 ? text.length : end) + 1;
+    }
+    starts[count] = at;
+    return new StoredPaths(text, starts);
+  }
+
+  at(entry: number): string {
+    return this.text.slice(this.starts[entry], this.starts[entry + 1]! - 1);
+  }
+
+  isAt(entry: number, path: string): boolean {
+    const start = this.starts[entry]!;
+    return this.starts[entry + 1]! - 1 - start === path.length && this.text.startsWith(path, start);
+  }
 }
 
 /** The body cut into its sections, if their lengths add up to it. */

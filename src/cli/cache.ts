@@ -7,7 +7,7 @@ import { crypto } from "../builtins.js";
 import { systemPath } from "./read.js";
 import { replaceFile } from "./write.js";
 import { foldersUnchanged, type RememberedWalk, SETTLING_MS, type WalkMemory } from "./walk-memory.js";
-import { encodeCacheFile, HASH_LENGTH, NO_STAMP, readCacheFile, type CacheColumns, type Rest, STAMP_ITEMS, type StoredCache } from "./cache-file.js";
+import { encodeCacheFile, HASH_LENGTH, NO_STAMP, readCacheFile, type CacheColumns, type Rest, STAMP_ITEMS, type StoredCache, StoredPaths } from "./cache-file.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
@@ -35,7 +35,7 @@ const NO_FACTS: StoredFacts = Object.freeze([]) as unknown as StoredFacts;
 const EMPTY: StoredCache = {
   count: 0,
   configurations: [],
-  paths: [],
+  paths: StoredPaths.of("", 0)!,
   stamps: new Float64Array(0),
   configurationOf: new Int32Array(0),
   hashOf: () => "",
@@ -66,7 +66,8 @@ export class AnalysisCache implements WalkMemory {
   private readonly usedConfigurations = new Map<string, string>();
   /** The cache file's configurations: their keys by what they are made from. */
   private readonly configurations: Map<string, string>;
-  private readonly paths: string[];
+  /** The paths of the files new to the cache, entries `stored.count` on. */
+  private readonly addedPaths: string[] = [];
   /** Each entry's stamp, STAMP_ITEMS numbers: the cache file's, then room for the files new to it. */
   private stamps: Float64Array;
   /** The keys made in this run, by entry; the others are the cache file's. */
@@ -100,7 +101,6 @@ export class AnalysisCache implements WalkMemory {
     private readonly stored: StoredCache,
   ) {
     this.configurations = new Map(stored.configurations);
-    this.paths = [...stored.paths];
     this.stamps = stored.stamps;
     this.rest = new Array(stored.count);
     for (const [entry, rest] of stored.rest) this.rest[entry] = rest;
@@ -122,7 +122,7 @@ export class AnalysisCache implements WalkMemory {
 
   /**
    * The part of a file's cache key that connlint's version and the file's options (all but its path) decide: a hash,
-   * taken from the cache file when it was made before. A run where nothing changed then loads no hashing at all.
+   * taken from the cache file when it was made before. A run where nothing changed then hashes no file.
    */
   configurationKey(options: LintOptions): string {
     const { filePath: _path, ...settings } = options;
@@ -139,7 +139,7 @@ export class AnalysisCache implements WalkMemory {
   /** The entry for a file, made empty if the cache has none: what the other methods take. Asked once per file and run. */
   entry(filePath: string): CacheEntry {
     let entry: CacheEntry = this.next;
-    if (this.paths[entry] !== filePath) {
+    if (!this.isPathOf(entry, filePath)) {
       entry = this.entriesByPath().get(filePath) ?? this.added(filePath);
       this.inOrder = false;
     }
@@ -166,7 +166,7 @@ export class AnalysisCache implements WalkMemory {
    */
   unchangedByStamp(entry: CacheEntry, configurationKey: string): boolean {
     const at = entry * STAMP_ITEMS;
-    if (this.stamps[at] === NO_STAMP || !this.madeUnder(entry, configurationKey) || !hasStamp(this.paths[entry]!, this.stamps, at)) return false;
+    if (this.stamps[at] === NO_STAMP || !this.madeUnder(entry, configurationKey) || !hasStamp(this.pathOf(entry), this.stamps, at)) return false;
     this.tally.unread++;
     this.settle(entry);
     return true;
@@ -254,7 +254,7 @@ export class AnalysisCache implements WalkMemory {
     return `connlint: --cache: ${files(unread + read)} unchanged (${unread} known from their stamps, ${read} read again), ${files(linted)} linted, ${plural(recalled, "folder walk")} known from the folders' stamps`;
   }
 
-  /** Writes the cache atomically; a cache that can't be written is not worth failing the run for. */
+  /** Writes the cache (see writeCacheFile); a cache that can't be written is not worth failing the run for. */
   save(): string | undefined {
     if (!this.changed && this.inOrder && this.settledCount === this.stored.count) return undefined;
     try {
@@ -270,7 +270,7 @@ export class AnalysisCache implements WalkMemory {
     const configurations = [...this.usedConfigurations];
     const configurationIndex = new Map(configurations.map(([, key], index) => [key, index]));
     const shared = this.shared ?? new Map();
-    // Every settled entry has a key made under a configuration of this run.
+    // Every settled entry has a key made under a configuration of this run; one that had not would be left out.
     const kept = this.asked.filter((entry) => this.state[entry] === SETTLED);
     const columns = {
       configurations,
@@ -293,7 +293,7 @@ export class AnalysisCache implements WalkMemory {
       const rest = this.rest[entry];
       if (rest) columns.rest.push([index, rest]);
       if (this.sharesAny(entry, shared)) columns.sharing.push(index);
-      columns.paths.push(this.paths[entry]!);
+      columns.paths.push(this.pathOf(entry));
       columns.stamps.set(this.stamps.subarray(entry * STAMP_ITEMS, (entry + 1) * STAMP_ITEMS), index * STAMP_ITEMS);
       columns.configurationOf[index] = configuration;
       hashes.push(key.slice(CONFIGURATION_KEY_LENGTH + 1));
@@ -324,18 +324,26 @@ export class AnalysisCache implements WalkMemory {
     return entry < this.stored.count && this.storedConfigurationKey(entry) === configurationKey;
   }
 
+  private pathOf(entry: CacheEntry): string {
+    return entry < this.stored.count ? this.stored.paths.at(entry) : this.addedPaths[entry - this.stored.count]!;
+  }
+
+  private isPathOf(entry: CacheEntry, path: string): boolean {
+    return entry < this.stored.count ? this.stored.paths.isAt(entry, path) : this.addedPaths[entry - this.stored.count] === path;
+  }
+
   private entriesByPath(): Map<string, CacheEntry> {
     if (!this.byPath) {
       this.byPath = new Map();
-      this.paths.forEach((path, entry) => this.byPath!.set(path, entry));
+      for (let entry = 0; entry < this.stored.count + this.addedPaths.length; entry++) this.byPath.set(this.pathOf(entry), entry);
     }
     return this.byPath;
   }
 
   /** A new, empty entry: no key, no stamp, no values. */
   private added(path: string): CacheEntry {
-    const entry = this.paths.length;
-    this.paths.push(path);
+    const entry = this.stored.count + this.addedPaths.length;
+    this.addedPaths.push(path);
     this.state.push(STORED);
     this.growStamps(entry + 1);
     this.stamps.fill(NO_STAMP, entry * STAMP_ITEMS, (entry + 1) * STAMP_ITEMS);

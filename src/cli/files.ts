@@ -95,7 +95,8 @@ async function expandDirectory(directory: string, { root, patterns }: { root: st
 
 /**
  * Symbolic links to files are followed; links to directories are not, since a link to a parent folder would
- * make the walk endless. A link that leads nowhere is kept, so reading it reports it.
+ * make the walk endless. A link that leads nowhere is kept, so reading it reports it. With --cache, a walk of the
+ * last run is taken again while its folders are unchanged, and this run's walk is remembered.
  */
 async function glob(patterns: string[], cwd: string, walks?: WalkMemory): Promise<Target[]> {
   holdYoungGeneration();
@@ -118,18 +119,19 @@ async function glob(patterns: string[], cwd: string, walks?: WalkMemory): Promis
     suppressErrors: true,
     ...(watch ? { fs: watch.fileSystem } : {}),
   });
-  const found: RememberedWalk = { folders: [], stamps: [], files: [], links: [] };
+  const files: string[] = [];
+  const links: number[] = [];
   for (const entry of entries) {
-    if (entry.dirent.isSymbolicLink()) found.links.push(found.files.length);
-    if (entry.dirent.isFile() || entry.dirent.isSymbolicLink()) found.files.push(entry.path);
+    if (entry.dirent.isSymbolicLink()) links.push(files.length);
+    if (entry.dirent.isFile() || entry.dirent.isSymbolicLink()) files.push(entry.path);
   }
-  const walk = watch?.walk(found.files, found.links);
+  const walk = watch?.walk(files, links);
   if (walk) walks!.remember(key, walk);
-  return targetsOf(found, cwd);
+  return targetsOf({ files, links }, cwd);
 }
 
 /** The files a walk found: a link counts if it leads to a file now. */
-function targetsOf({ files, links }: RememberedWalk, cwd: string): Target[] {
+function targetsOf({ files, links }: Pick<RememberedWalk, "files" | "links">, cwd: string): Target[] {
   const targets: Target[] = [];
   let nextLink = 0;
   for (let index = 0; index < files.length; index++) {

@@ -138,8 +138,16 @@ const SIZE_UNITS = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 } as const;
  * kernel looks up fewer folders. Opening, reading and closing 10,000 files two folders down took 57 ms instead of 64.
  */
 export function systemPath(path: string): string {
-  const below = `${process.cwd()}${sep}`;
-  return path.startsWith(below) ? path.slice(below.length) : path;
+  const prefix = folderBelow(process.cwd());
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
+
+/** The working folder and a separator, made once per folder: a second --cache run asks for it 10,000 times. */
+let below: { cwd: string; prefix: string } = { cwd: "", prefix: sep };
+
+function folderBelow(cwd: string): string {
+  if (below.cwd !== cwd) below = { cwd, prefix: `${cwd}${sep}` };
+  return below.prefix;
 }
 
 /** `32MB`, `512KB`, `1GB` or a number of bytes → bytes; undefined when the text is none of these. */
