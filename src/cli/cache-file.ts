@@ -21,8 +21,24 @@ export const STAMP_ITEMS = 4;
 /** In place of a stamp for a file that has none: no file has a negative size. */
 export const NO_STAMP = -1;
 
-/** A file's content hash (SHA-256 in base64url) has this many characters. */
+/** A file's content hash (`sha256`) has this many characters. */
 export const HASH_LENGTH = 43;
+
+/**
+ * Within this long of a file's or folder's last change, another change may leave its times as they are (file systems
+ * keep them to a second or two at worst): the stamp of one changed this recently is not kept.
+ */
+const SETTLING_MS = 3000;
+
+/** Whether a file's or folder's times are old enough that its next change will show in them. */
+export function hasSettled({ mtimeMs, ctimeMs }: { mtimeMs: number; ctimeMs: number }, now: number): boolean {
+  return now - Math.max(mtimeMs, ctimeMs) >= SETTLING_MS;
+}
+
+/** The cache's one hash, in base64url: of a file's bytes, of what a configuration's key is made from, of the file's body. */
+export function sha256(data: string | Uint8Array): string {
+  return crypto().hash("sha256", data, "base64url");
+}
 
 /** What a file's result holds besides its unique values, kept only when there is any: most files have nothing. */
 export type Rest = Partial<Pick<PortableAnalysis, "skipped" | "diagnostics" | "directives">>;
@@ -102,7 +118,7 @@ export function encodeCacheFile(version: string, columns: CacheColumns): Buffer 
     count: columns.paths.length,
     configurations: columns.configurations,
     sections: Object.fromEntries(SECTIONS.map((name) => [name, sections[name].length])) as Record<Section, number>,
-    checksum: checksumOf(body),
+    checksum: sha256(body),
   };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
@@ -119,7 +135,7 @@ export function readCacheFile(path: string, version: string): StoredCache | unde
   if (!isHeader(header) || header.version !== version || header.byteOrder !== os().endianness()) return undefined;
   const body = bytes.subarray(headerEnd + 1);
   const sections = sectionsOf(body, header.sections);
-  if (!sections || checksumOf(body) !== header.checksum) return undefined;
+  if (!sections || sha256(body) !== header.checksum) return undefined;
   return storedCacheOf(header, sections);
 }
 
@@ -196,10 +212,6 @@ function sectionsOf(body: Buffer, lengths: Record<Section, number>): Record<Sect
     at += lengths[name];
   }
   return at === body.length ? sections : undefined;
-}
-
-function checksumOf(body: Uint8Array): string {
-  return crypto().hash("sha256", body, "base64url");
 }
 
 /** A section's text. It is nearly always ASCII, which reads as latin1 without decoding UTF-8. */

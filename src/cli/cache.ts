@@ -3,11 +3,22 @@ import { lstatSync, type Stats, statSync, writeFileSync } from "node:fs";
 import type { LintOptions } from "../lint.js";
 import { orNone, type PortableAnalysis, sharesAny, type SharedValues, type StoredFacts } from "./portable.js";
 import { packageInfo } from "../package-info.js";
-import { crypto } from "../builtins.js";
 import { systemPath } from "./read.js";
 import { replaceFile } from "./write.js";
-import { foldersUnchanged, type RememberedWalk, SETTLING_MS, type WalkMemory } from "./walk-memory.js";
-import { encodeCacheFile, HASH_LENGTH, NO_STAMP, readCacheFile, type CacheColumns, type Rest, STAMP_ITEMS, type StoredCache, StoredPaths } from "./cache-file.js";
+import { foldersUnchanged, type RememberedWalk, type WalkMemory } from "./walk-memory.js";
+import {
+  encodeCacheFile,
+  HASH_LENGTH,
+  hasSettled,
+  NO_STAMP,
+  readCacheFile,
+  sha256,
+  type CacheColumns,
+  type Rest,
+  STAMP_ITEMS,
+  type StoredCache,
+  StoredPaths,
+} from "./cache-file.js";
 
 export const DEFAULT_CACHE_LOCATION = ".connlintcache";
 
@@ -157,6 +168,7 @@ export class AnalysisCache implements WalkMemory {
     return `${this.storedConfigurationKey(entry)}.${this.stored.hashOf(entry)}`;
   }
 
+
   /**
    * Whether the cache knows a file unchanged without reading it: its stamp (size, times, inode) is the one recorded
    * when it was read, for a key made under the same configuration. As with git's index, the content hash stays the
@@ -286,9 +298,9 @@ export class AnalysisCache implements WalkMemory {
     };
     const hashes: string[] = [];
     for (const entry of kept) {
-      const key = this.storedKey(entry)!;
-      const configuration = configurationIndex.get(key.slice(0, CONFIGURATION_KEY_LENGTH));
-      if (configuration === undefined || key.length !== CONFIGURATION_KEY_LENGTH + 1 + HASH_LENGTH) continue;
+      const [configurationKey, hash] = this.keyParts(entry) ?? [];
+      const configuration = configurationKey === undefined ? undefined : configurationIndex.get(configurationKey);
+      if (configuration === undefined || hash?.length !== HASH_LENGTH) continue;
       const index = columns.paths.length;
       const rest = this.rest[entry];
       if (rest) columns.rest.push([index, rest]);
@@ -296,7 +308,7 @@ export class AnalysisCache implements WalkMemory {
       columns.paths.push(this.pathOf(entry));
       columns.stamps.set(this.stamps.subarray(entry * STAMP_ITEMS, (entry + 1) * STAMP_ITEMS), index * STAMP_ITEMS);
       columns.configurationOf[index] = configuration;
-      hashes.push(key.slice(CONFIGURATION_KEY_LENGTH + 1));
+      hashes.push(hash);
       columns.facts.push(this.factsOf(entry));
     }
     columns.stamps = columns.stamps.subarray(0, columns.paths.length * STAMP_ITEMS);
@@ -310,6 +322,13 @@ export class AnalysisCache implements WalkMemory {
     if (this.state[entry] === SETTLED) return;
     this.state[entry] = SETTLED;
     this.settledCount++;
+  }
+
+  /** An entry's key as the cache file keeps it: its configuration's key and its content hash. */
+  private keyParts(entry: CacheEntry): [configurationKey: string, hash: string] | undefined {
+    const key = this.keys[entry];
+    if (key !== undefined) return [key.slice(0, CONFIGURATION_KEY_LENGTH), key.slice(CONFIGURATION_KEY_LENGTH + 1)];
+    return entry < this.stored.count ? [this.storedConfigurationKey(entry), this.stored.hashOf(entry)] : undefined;
   }
 
   /** The key of the configuration the cache file's entry was linted under. */
@@ -405,10 +424,6 @@ export function cacheKey(bytes: Uint8Array, configurationKey: string): string {
   return `${configurationKey}.${sha256(bytes)}`;
 }
 
-function sha256(data: string | Uint8Array): string {
-  return crypto().hash("sha256", data, "base64url");
-}
-
 /** Whether the file's stamp now is the one at `at` in `stamps`; false when it can't be taken. 10,000 of them in a second run. */
 function hasStamp(filePath: string, stamps: Float64Array, at: number): boolean {
   try {
@@ -421,7 +436,7 @@ function hasStamp(filePath: string, stamps: Float64Array, at: number): boolean {
 
 /** The stamp to keep for a file read now, or undefined when it is not a regular file or changed too recently to trust. */
 export function fileStamp(stats: Stats, now = Date.now()): Stamp | undefined {
-  if (!stats.isFile() || now - Math.max(stats.mtimeMs, stats.ctimeMs) < SETTLING_MS) return undefined;
+  if (!stats.isFile() || !hasSettled(stats, now)) return undefined;
   return stampOf(stats);
 }
 

@@ -3,13 +3,8 @@
 // stamp it had when the walk read it, the walk would find the same files, and a second run over 10,000 files skips
 // it (a fifth of such a run). Only on file systems known to keep those times so, and only for walks that read
 // folders (a pattern without wildcards looks at one path instead, which no folder's stamp answers for).
-import { lstatSync, readdirSync, statfsSync, statSync } from "node:fs";
-
-/**
- * Within this long of a file's last change, another change may leave its times as they are (file systems keep them
- * to a second or two at worst): the stamp of a file or folder changed this recently is not kept.
- */
-export const SETTLING_MS = 3000;
+import { lstatSync, readdirSync, type Stats, statfsSync, statSync } from "node:fs";
+import { hasSettled } from "./cache-file.js";
 
 /** What a walk found, and the folders it read, each with its stamp from just before it was read. */
 export interface RememberedWalk {
@@ -40,8 +35,9 @@ const TRUSTED_FILE_SYSTEMS = new Set([0xef53, 0x58465342, 0x9123683e, 0x01021994
 /** Whether the walk's folders are as the walk left them: the same files are there to find. */
 export function foldersUnchanged({ folders, stamps }: RememberedWalk): boolean {
   for (let index = 0; index < folders.length; index++) {
-    const stamp = folderStamp(folders[index]!);
-    if (!stamp) return false;
+    const stats = folderStats(folders[index]!);
+    if (!stats) return false;
+    const stamp = folderStamp(stats);
     for (let item = 0; item < FOLDER_STAMP_ITEMS; item++) if (stamp[item] !== stamps[index * FOLDER_STAMP_ITEMS + item]) return false;
   }
   return true;
@@ -85,23 +81,27 @@ export class FolderWatch {
 
   private watch(folder: string): void {
     if (!this.trusted) return;
-    const stamp = folderStamp(folder);
-    if (!stamp || this.now - Math.max(stamp[0], stamp[1]) < SETTLING_MS || !onTrustedFileSystem(folder)) {
+    const stats = folderStats(folder);
+    if (!stats || !hasSettled(stats, this.now) || !onTrustedFileSystem(folder)) {
       this.trusted = false;
       return;
     }
     this.folders.push(folder);
-    this.stamps.push(...stamp);
+    this.stamps.push(...folderStamp(stats));
   }
 }
 
-function folderStamp(folder: string): [mtimeMs: number, ctimeMs: number, ino: number, dev: number] | undefined {
+function folderStats(folder: string): Stats | undefined {
   try {
     const stats = statSync(folder, { throwIfNoEntry: false });
-    return stats?.isDirectory() ? [stats.mtimeMs, stats.ctimeMs, stats.ino, stats.dev] : undefined;
+    return stats?.isDirectory() ? stats : undefined;
   } catch {
     return undefined;
   }
+}
+
+function folderStamp({ mtimeMs, ctimeMs, ino, dev }: Stats): [mtimeMs: number, ctimeMs: number, ino: number, dev: number] {
+  return [mtimeMs, ctimeMs, ino, dev];
 }
 
 function onTrustedFileSystem(folder: string): boolean {
