@@ -443,6 +443,25 @@ describe("--cache", () => {
     await runWalking(["a.yaml", "sub/d.yaml", "sub/e.yaml"], 1);
   });
 
+  it("keeps the whole of a walk when the configuration leaves some of its files out, so a file let in again is linted", async () => {
+    write("a.yaml", BAD.replace("hq", "a"));
+    write("b.yaml", BAD.replace("hq", "b"));
+    write(".connlintrc.yaml", "ignores: [b.yaml]\n");
+    const linted = async (known: number) => {
+      const { stdout, stderr } = await run(".", "--cache", "--debug");
+      expect(stderr).toContain(walksKnown(known));
+      return stdout;
+    };
+    await linted(0);
+    await linted(0);
+    expect(await linted(1)).not.toContain("b.yaml");
+    // Rewriting the configuration leaves the folder's entries, and so its stamp, as they were: the walk is recalled.
+    write(".connlintrc.yaml", "ignores: []\n");
+    const stdout = await linted(1);
+    expect(stdout).toContain("a.yaml:4:21: error:");
+    expect(stdout).toContain("b.yaml:4:21: error:");
+  });
+
   it("looks again at where a remembered link leads", async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), "connlint-cache-target-"));
     writeFileSync(join(elsewhere, "target.yaml"), BAD);

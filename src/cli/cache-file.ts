@@ -13,7 +13,7 @@ import { areStoredFacts, type PortableAnalysis, type SharedValues, type StoredFa
 import type { RememberedWalk } from "./walk-memory.js";
 
 /** The cache file's layout; a file of another layout (or connlint version) is an empty cache. */
-const FORMAT = 8;
+const FORMAT = 9;
 
 /** Four numbers per file: its stamp (size, modification and change times, inode), or four NO_STAMP when it has none. */
 export const STAMP_ITEMS = 4;
@@ -107,8 +107,7 @@ export function encodeCacheFile(version: string, columns: CacheColumns): Buffer 
     rest: Buffer.from(JSON.stringify(columns.rest)),
     shared: Buffer.from(JSON.stringify([...columns.shared].map(([ruleId, values]) => [ruleId, [...values]]))),
     sharing: Buffer.from(JSON.stringify(columns.sharing)),
-    // A walk's files as one string: one long string parses faster than 10,000 short ones.
-    walks: Buffer.from(JSON.stringify(columns.walks.map(([key, walk]) => [key, { ...walk, files: walk.files.join("\0") }]))),
+    walks: Buffer.from(JSON.stringify(columns.walks.map(([key, walk]) => [key, storedWalk(walk, columns.paths)]))),
   };
   const body = Buffer.concat(SECTIONS.map((name) => sections[name]));
   const header: Header = {
@@ -145,7 +144,7 @@ function storedCacheOf({ count, configurations }: Header, sections: Record<Secti
   const configurationOf = numbersOf(sections.configurationOf, Int32Array);
   const rest: unknown = JSON.parse(textOf(sections.rest));
   const sharing: unknown = JSON.parse(textOf(sections.sharing));
-  const walks = walksOf(JSON.parse(textOf(sections.walks)));
+  const walks = paths && walksOf(JSON.parse(textOf(sections.walks)), paths);
   const fits =
     paths !== undefined && stamps?.length === count * STAMP_ITEMS && configurationOf?.length === count && configurationOf.every((index) => index >= 0 && index < configurations.length) &&
     sections.hashes.length === count * HASH_LENGTH && isRestOf(rest, count) && Array.isArray(sharing) && sharing.every((entry) => isIndex(entry, count)) && walks !== undefined;
@@ -195,6 +194,17 @@ export class StoredPaths {
 
   at(entry: number): string {
     return this.text.slice(this.starts[entry], this.starts[entry + 1]! - 1);
+  }
+
+  /** The paths of `count` entries from `from` on. Each is a slice of the one string: no characters are copied. */
+  run(from: number, count: number): string[] {
+    const paths = new Array<string>(count);
+    for (let index = 0; index < count; index++) paths[index] = this.at(from + index);
+    return paths;
+  }
+
+  get count(): number {
+    return this.starts.length - 1;
   }
 
   isAt(entry: number, path: string): boolean {
@@ -277,19 +287,40 @@ function sharedValuesOf(value: unknown): SharedValues | undefined {
   return shared;
 }
 
-/** The walks the cache file holds, their files split again; undefined if they are not well formed. */
-function walksOf(value: unknown): [string, RememberedWalk][] | undefined {
+/**
+ * A walk as the cache file keeps it. Its files are most often the very files the cache holds, in the same order (a run
+ * over one folder, every file linted): it then says where they are among the cache's paths rather than list them
+ * again. Else they are one string: one long string parses faster than 10,000 short ones.
+ */
+function storedWalk(walk: RememberedWalk, paths: string[]): StoredWalk {
+  const { files, ...rest } = walk;
+  const from = files.length ? paths.indexOf(files[0]!) : -1;
+  const isRun = from !== -1 && files.every((file, index) => paths[from + index] === file);
+  return isRun ? { ...rest, paths: [from, files.length] } : { ...rest, files: files.join("\0") };
+}
+
+type StoredWalk = Omit<RememberedWalk, "files"> & ({ paths: [from: number, count: number] } | { files: string });
+
+/** The walks the cache file holds, with their files; undefined if they are not well formed. */
+function walksOf(value: unknown, paths: StoredPaths): [string, RememberedWalk][] | undefined {
   if (!Array.isArray(value)) return undefined;
   const walks: [string, RememberedWalk][] = [];
   for (const item of value) {
     if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== "string" || !isObject(item[1])) return undefined;
-    const { folders, stamps, files, links } = item[1];
-    if (typeof files !== "string") return undefined;
-    const walk = { folders, stamps, files: files === "" ? [] : files.split("\0"), links };
+    const { folders, stamps, links } = item[1];
+    const files = filesOf(item[1], paths);
+    if (!files) return undefined;
+    const walk = { folders, stamps, files, links };
     if (!isWalk(walk)) return undefined;
     walks.push([item[0], walk as RememberedWalk]);
   }
   return walks;
+}
+
+function filesOf({ files, paths: run }: Record<string, unknown>, paths: StoredPaths): string[] | undefined {
+  if (typeof files === "string") return files === "" ? [] : files.split("\0");
+  if (!Array.isArray(run) || run.length !== 2 || !isIndex(run[0], paths.count) || !Number.isSafeInteger(run[1]) || run[1] < 1 || run[0] + run[1] > paths.count) return undefined;
+  return paths.run(run[0], run[1]);
 }
 
 function isWalk({ folders, stamps, files, links }: Record<keyof RememberedWalk, unknown>): boolean {

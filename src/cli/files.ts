@@ -103,7 +103,7 @@ async function glob(patterns: string[], cwd: string, walks?: WalkMemory): Promis
   spareLintingCore();
   const key = JSON.stringify([cwd, patterns]);
   const recalled = walks?.recall(key);
-  if (recalled) return targetsOf(recalled, cwd);
+  if (recalled) return targetsOf(recalled);
   // The synchronous walk: the asynchronous one keeps its list of entries alive (in its event listeners) for the whole run.
   // Paths come back relative and duplicates are left in (expandTargets keeps each file once): fast-glob's own
   // `absolute` and `unique` (on unless turned off) cost a third of a 10,000-file walk.
@@ -119,23 +119,31 @@ async function glob(patterns: string[], cwd: string, walks?: WalkMemory): Promis
     suppressErrors: true,
     ...(watch ? { fs: watch.fileSystem } : {}),
   });
-  const files: string[] = [];
-  const links: number[] = [];
+  const found: Target[] = [];
   for (const entry of entries) {
-    if (entry.dirent.isSymbolicLink()) links.push(files.length);
-    if (entry.dirent.isFile() || entry.dirent.isSymbolicLink()) files.push(entry.path);
+    if (entry.dirent.isFile()) found.push({ path: absolutePath(cwd, entry.path), named: false, regular: true });
+    else if (entry.dirent.isSymbolicLink()) found.push({ path: absolutePath(cwd, entry.path), named: false });
   }
-  const walk = watch?.walk(files, links);
+  // Sorted here, so that a walk taken from the cache comes sorted and expandTargets' sort only confirms it.
+  found.sort(byPath);
+  const walk = watch?.walk(...filesAndLinks(found));
   if (walk) walks!.remember(key, walk);
-  return targetsOf({ files, links }, cwd);
+  return found.filter((target) => target.regular || statKind(target.path) === "file");
 }
 
-/** The files a walk found: a link counts if it leads to a file now. */
-function targetsOf({ files, links }: Pick<RememberedWalk, "files" | "links">, cwd: string): Target[] {
+/** A walk's files, and which of them are links (the targets that are not known regular files). */
+function filesAndLinks(targets: Target[]): [files: string[], links: number[]] {
+  const links: number[] = [];
+  targets.forEach((target, index) => target.regular || links.push(index));
+  return [targets.map((target) => target.path), links];
+}
+
+/** The files a remembered walk found: a link counts if it leads to a file now. */
+function targetsOf({ files, links }: Pick<RememberedWalk, "files" | "links">): Target[] {
   const targets: Target[] = [];
   let nextLink = 0;
   for (let index = 0; index < files.length; index++) {
-    const path = absolutePath(cwd, files[index]!);
+    const path = files[index]!;
     if (links[nextLink] === index) {
       nextLink++;
       if (statKind(path) === "file") targets.push({ path, named: false });

@@ -11,7 +11,7 @@ export interface RememberedWalk {
   folders: string[];
   /** Four numbers per folder: its modification and change times, its inode and its device. */
   stamps: number[];
-  /** The paths found, relative to the walk's folder, as fast-glob gave them. */
+  /** The paths found, absolute and sorted: a walk taken from the cache gives them as they are. */
   files: string[];
   /** Which of `files` are symbolic links: whether each leads to a file is looked at again in every run. */
   links: number[];
