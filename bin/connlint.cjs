@@ -3,7 +3,7 @@
 // matches this bundle and this Node; else with Node's own compile cache, if the user turned it on) and connects main()
 // to the process.
 "use strict";
-const { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } = require("node:fs");
+const { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync } = require("node:fs");
 const Module = require("node:module");
 const { basename, dirname, join } = require("node:path");
 const vm = require("node:vm");
@@ -126,8 +126,9 @@ function output(name) {
     write: (text) => (stream || process.platform === "win32" ? opened().write(text) : writeDirectly(fd, text, (rest) => opened().write(rest))),
     get isTTY() {
       if (stream) return Boolean(stream.isTTY);
-      // A terminal is a character device: a pipe or a file is known not to be one without loading node:tty.
-      return isCharacterDevice(fd) && require("node:tty").isatty(fd);
+      // A terminal is a character device other than /dev/null (where benchmarks and scripts send what they don't
+      // read): a pipe, a file or /dev/null is known not to be one without loading node:tty.
+      return mayBeTerminal(fd) && require("node:tty").isatty(fd);
     },
     /** Whether some of what was written is still on its way (a pipe takes it as its reader reads). */
     get pending() {
@@ -150,9 +151,10 @@ function writeDirectly(fd, text, rest) {
   return true;
 }
 
-function isCharacterDevice(fd) {
+function mayBeTerminal(fd) {
   try {
-    return fstatSync(fd).isCharacterDevice();
+    const stats = fstatSync(fd);
+    return stats.isCharacterDevice() && stats.rdev !== statSync("/dev/null").rdev;
   } catch {
     return false;
   }
