@@ -122,3 +122,22 @@ console.log(JSON.stringify(seen));
   expect(helpers(seen.twoCores!).every(([, nice]) => nice === 19)).toBe(true);
   expect(seen.twoCores!.main).toBe(own);
 });
+
+it.runIf(process.platform === "linux")("leaves every thread's priority alone when asked from a worker thread, which is not the one that lints", () => {
+  const script = `
+import { readdirSync, readFileSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+const niceness = () => readdirSync("/proc/self/task").map((id) => {
+  const stat = readFileSync("/proc/self/task/" + id + "/stat", "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+});
+const before = niceness();
+const worker = new Worker(${JSON.stringify(`import(${JSON.stringify(MODULE)}).then(({ spareLintingCore }) => spareLintingCore(2))`)}, { eval: true });
+worker.on("exit", () => console.log(JSON.stringify({ before, after: niceness() })));
+`;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  const { before, after } = JSON.parse(result.stdout) as { before: number[]; after: number[] };
+  expect(new Set(after)).toEqual(new Set(before));
+  expect(after).not.toContain(19);
+});

@@ -12,8 +12,8 @@
 // So it is made only on two cores or fewer, for a walk or a run over much text: a pre-commit hook's few files make
 // nothing hot, and loading V8's module would cost them a millisecond. The language server's walk of its workspace
 // makes it too, for the server's life: its edits take a millisecond either way.
-import { readdirSync, statSync } from "node:fs";
-import { os, workerThreads } from "../builtins.js";
+import { readdirSync, readlinkSync, statSync } from "node:fs";
+import { os } from "../builtins.js";
 import type { Target } from "./files.js";
 import { systemPath } from "./read.js";
 import { restoreV8Flag, setV8Flag } from "./v8-flags.js";
@@ -42,7 +42,7 @@ let lowered = false;
 
 /** Every thread of the process but the main one, which lints, gets the lowest priority: on Linux, where a thread has its own. */
 function lowerHelperThreads(): void {
-  if (lowered || process.platform !== "linux" || !workerThreads().isMainThread) return;
+  if (lowered || process.platform !== "linux" || !onMainThread()) return;
   lowered = true;
   let threads: string[];
   try {
@@ -57,6 +57,18 @@ function lowerHelperThreads(): void {
     } catch {
       // A thread that ended meanwhile, or a system that does not allow it: the run goes on at its priorities.
     }
+  }
+}
+
+/**
+ * Whether this is the process's main thread: on Linux, the thread whose id is the process's. Asked of /proc rather
+ * than of node:worker_threads, whose loading would take a few milliseconds of a run that needs nothing else from it.
+ */
+function onMainThread(): boolean {
+  try {
+    return readlinkSync("/proc/thread-self") === `${process.pid}/task/${process.pid}`;
+  } catch {
+    return false;
   }
 }
 
