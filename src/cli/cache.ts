@@ -174,11 +174,12 @@ export class AnalysisCache implements WalkMemory {
    * when it was read, for a key made under the same configuration. As with git's index, the content hash stays the
    * key; the stamp only spares reading a file that nothing has written to since. False when the file is to be read:
    * no result, no stamp, another configuration, a stamp that differs or can't be taken. When true, the entry is the
-   * file's result.
+   * file's result. `filePath` is the path the entry was asked for with (`entry()`), given again rather than cut
+   * out of the cache's paths once more.
    */
-  unchangedByStamp(entry: CacheEntry, configurationKey: string): boolean {
+  unchangedByStamp(entry: CacheEntry, filePath: string, configurationKey: string): boolean {
     const at = entry * STAMP_ITEMS;
-    if (this.stamps[at] === NO_STAMP || !this.madeUnder(entry, configurationKey) || !hasStamp(this.pathOf(entry), this.stamps, at)) return false;
+    if (this.stamps[at] === NO_STAMP || !this.madeUnder(entry, configurationKey) || !hasStamp(filePath, this.stamps, at)) return false;
     this.tally.unread++;
     this.settle(entry);
     return true;

@@ -37,7 +37,8 @@ export interface ExpandOptions {
 }
 
 export async function expandTargets(args: string[], { cwd, directoryPatterns, ignored, walks }: ExpandOptions): Promise<Expansion> {
-  const found: Target[] = [];
+  // The files each argument gave: 10,000 of them are joined at once, not pushed one by one.
+  const found: Target[][] = [];
   const unmatched: string[] = [];
   const allIgnored: string[] = [];
   for (const arg of args) {
@@ -55,9 +56,9 @@ export async function expandTargets(args: string[], { cwd, directoryPatterns, ig
       return typeof verdict === "boolean" ? !verdict : verdict.then((ignore) => !ignore);
     });
     if (matches.length && !kept.length) allIgnored.push(arg);
-    for (const match of kept) found.push(match);
+    found.push(kept);
   }
-  return { targets: eachOnce(found.sort(byPath)), unmatched, allIgnored };
+  return { targets: eachOnce(found.flat().sort(byPath)), unmatched, allIgnored };
 }
 
 function byPath(a: Target, b: Target): number {
@@ -70,7 +71,9 @@ function byPath(a: Target, b: Target): number {
  */
 function eachOnce(sorted: Target[]): Target[] {
   const once: Target[] = [];
-  for (const target of sorted) {
+  // Indexed loops here and below: before V8 optimizes them, a for-of loop makes an object for each of 10,000 items.
+  for (let index = 0; index < sorted.length; index++) {
+    const target = sorted[index]!;
     const last = once[once.length - 1];
     if (last?.path !== target.path) once.push(target);
     else if (target.named && !last.named) once[once.length - 1] = target;
@@ -174,7 +177,8 @@ async function fastGlob(): Promise<typeof import("fast-glob")> {
  */
 async function filterAsync<T>(items: T[], keep: (item: T) => boolean | Promise<boolean>): Promise<T[]> {
   const kept: T[] = [];
-  for (const item of items) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
     const verdict = keep(item);
     if (typeof verdict === "boolean" ? verdict : await verdict) kept.push(item);
   }

@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import type { AnalysisCache, CacheEntry } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, type SharedValues, sharedValues, type StoredFacts, unkept } from "./portable.js";
+import { cleanReport, fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, type SharedValues, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 import { spareLintingCoreFor } from "./optimizing-compiler.js";
 import { growYoungGenerationTowardsItsSize, letYoungGenerationGrow } from "./young-generation.js";
@@ -108,9 +108,12 @@ function onlyConnections(target: Target, options: LintFilesOptions): boolean {
  * shared by the files of a configuration, and a file's job and options are made when needed.
  */
 async function lintAll(targets: Target[], options: LintFilesOptions, shown: Progress): Promise<Analyzed[]> {
-  const settings: FileSettings[] = [];
+  const settings: FileSettings[] = new Array(targets.length);
   // Waiting only for configurations not loaded yet: 10,000 awaits of settled promises take tens of milliseconds.
-  for (const target of targets) settings.push(options.resolver.settledForFile(target.path) ?? (await fileSettings(target, options)));
+  for (let index = 0; index < targets.length; index++) {
+    const target = targets[index]!;
+    settings[index] = options.resolver.settledForFile(target.path) ?? (await fileSettings(target, options));
+  }
   const found: Found[] = new Array(targets.length);
   const entries = options.cache ? targets.map((target) => options.cache!.entry(target.path)) : [];
   const toLint = options.cache ? takeUnchanged(targets, entries, settings, options, options.cache, found) : targets.map((_, index) => index);
@@ -136,7 +139,7 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
     if (typeof kept === "number") return fromCache(kept, cache!, target, settings[index]!, options, shared);
     if (isReport(kept)) return kept;
     // Most files: nothing found, nothing to suppress, no value another connection has. Their report is final already.
-    if (Array.isArray(kept) && !sharesAny(kept, shared)) return { filePath: target.path, diagnostics: [] };
+    if (Array.isArray(kept) && !sharesAny(kept, shared)) return cleanReport(target.path);
     return fromPortable(unkept(kept), optionsFor(target, settings[index]!, options), () => textOf(target.path), shared);
   });
 }
@@ -155,7 +158,7 @@ function keptFactsOf(found: Found[], cache: AnalysisCache | undefined): StoredFa
 
 /** A file's result from the cache. Most files: nothing found, no value another connection has; their report is final. */
 function fromCache(entry: CacheEntry, cache: AnalysisCache, target: Target, settings: FileSettings, options: LintFilesOptions, shared: SharedValues): Analyzed {
-  if (!cache.hasRest(entry) && !cache.sharesAny(entry, shared)) return { filePath: target.path, diagnostics: [] };
+  if (!cache.hasRest(entry) && !cache.sharesAny(entry, shared)) return cleanReport(target.path);
   return fromPortable(cache.resultOf(entry, shared), optionsFor(target, settings, options), () => textOf(target.path), shared);
 }
 
@@ -168,7 +171,7 @@ function takeUnchanged(targets: Target[], entries: CacheEntry[], settings: FileS
   for (let index = 0; index < targets.length; index++) {
     const target = targets[index]!;
     const entry = entries[index]!;
-    if (cache.unchangedByStamp(entry, configurationKeyOf(target, settings[index]!, options, cache))) found[index] = entry;
+    if (cache.unchangedByStamp(entry, target.path, configurationKeyOf(target, settings[index]!, options, cache))) found[index] = entry;
     else toLint.push(index);
   }
   return toLint;

@@ -59,6 +59,11 @@ export function toPortable(analysis: FileAnalysis): PortableAnalysis {
   return { filePath: analysis.filePath, skipped: analysis.skipped, diagnostics: orNone(analysis.diagnostics), facts, directives: orNone(analysis.directives) };
 }
 
+/** The report of a file with nothing to report: most files of a large run. */
+export function cleanReport(filePath: string): { filePath: string; diagnostics: never[] } {
+  return { filePath, diagnostics: NONE };
+}
+
 /** The list, or the shared empty list when it is empty or absent. */
 export function orNone<T>(items: T[] | undefined): T[] {
   return items?.length ? items : NONE;
