@@ -154,7 +154,16 @@ function writeDirectly(fd, text, rest) {
 function mayBeTerminal(fd) {
   try {
     const stats = fstatSync(fd);
-    return stats.isCharacterDevice() && stats.rdev !== statSync("/dev/null").rdev;
+    return stats.isCharacterDevice() && !isNullDevice(stats);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the character device is /dev/null; a system without one (Windows) has none to tell apart. */
+function isNullDevice({ rdev }) {
+  try {
+    return rdev === statSync("/dev/null").rdev;
   } catch {
     return false;
   }

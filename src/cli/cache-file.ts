@@ -167,7 +167,8 @@ function storedCacheOf({ count, configurations }: Header, sections: Record<Secti
 
 /**
  * The cache file's paths, in the one string they are stored in, separated by NUL (which no path has). A path is
- * compared in place and cut out only when needed: 10,000 strings made at once would outlive young collections.
+ * compared in place and cut out only when needed: 10,000 strings made at once would outlive young collections. A walk
+ * taken from the cache needs all of its paths, as slices of the string, which copy no characters.
  */
 export class StoredPaths {
   private constructor(

@@ -137,7 +137,9 @@ async function glob(patterns: string[], cwd: string, walks?: WalkMemory): Promis
 /** A walk's files, and which of them are links (the targets that are not known regular files). */
 function filesAndLinks(targets: Target[]): [files: string[], links: number[]] {
   const links: number[] = [];
-  targets.forEach((target, index) => target.regular || links.push(index));
+  targets.forEach((target, index) => {
+    if (!target.regular) links.push(index);
+  });
   return [targets.map((target) => target.path), links];
 }
 

@@ -14,7 +14,7 @@ import { type Progress, progress } from "./progress.js";
 import type { AnalysisCache, CacheEntry } from "./cache.js";
 import type { Job, JobResult } from "./job.js";
 import { type Concurrency, runJobs, workerCount } from "./parallel.js";
-import { cleanReport, fromPortable, keep, type KeptAnalysis, keptFacts, sharesAny, type SharedValues, sharedValues, type StoredFacts, unkept } from "./portable.js";
+import { cleanReport, fromPortable, keep, type KeptAnalysis, keptFacts, type PortableAnalysis, sharesAny, type SharedValues, sharedValues, type StoredFacts, unkept } from "./portable.js";
 import { decodeSource, readError, readSource, readTarget } from "./read.js";
 import { spareLintingCoreFor } from "./optimizing-compiler.js";
 import { growYoungGenerationTowardsItsSize, letYoungGenerationGrow } from "./young-generation.js";
@@ -140,8 +140,13 @@ async function lintAll(targets: Target[], options: LintFilesOptions, shown: Prog
     if (isReport(kept)) return kept;
     // Most files: nothing found, nothing to suppress, no value another connection has. Their report is final already.
     if (Array.isArray(kept) && !sharesAny(kept, shared)) return cleanReport(target.path);
-    return fromPortable(unkept(kept), optionsFor(target, settings[index]!, options), () => textOf(target.path), shared);
+    return analysisOf(unkept(kept), target, settings[index]!, options, shared);
   });
+}
+
+/** A file's analysis again from its result, a shared value placed by reading the file again when needed. */
+function analysisOf(result: Omit<PortableAnalysis, "filePath">, target: Target, settings: FileSettings, options: LintFilesOptions, shared: SharedValues): Analyzed {
+  return fromPortable(result, optionsFor(target, settings, options), () => textOf(target.path), shared);
 }
 
 /** What a file gave: its result from the cache, its compact result, or its final report (a file that can't be read). */
@@ -159,7 +164,7 @@ function keptFactsOf(found: Found[], cache: AnalysisCache | undefined): StoredFa
 /** A file's result from the cache. Most files: nothing found, no value another connection has; their report is final. */
 function fromCache(entry: CacheEntry, cache: AnalysisCache, target: Target, settings: FileSettings, options: LintFilesOptions, shared: SharedValues): Analyzed {
   if (!cache.hasRest(entry) && !cache.sharesAny(entry, shared)) return cleanReport(target.path);
-  return fromPortable(cache.resultOf(entry, shared), optionsFor(target, settings, options), () => textOf(target.path), shared);
+  return analysisOf(cache.resultOf(entry, shared), target, settings, options, shared);
 }
 
 /**
