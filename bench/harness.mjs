@@ -5,7 +5,7 @@ import { basename, join, relative } from "node:path";
 import { SIZES, writeCorpus } from "./corpus.mjs";
 import { checkFaults, hyperfine, peakMemory, report } from "./measure.mjs";
 import { profileSummary } from "./profile.mjs";
-import { ajvFile, ajvOneRun, ajvPerKind, BENCH, connlint, nodeBaseline, quote, ROOT, spectralFile, spectralPerKind, writeSpectralRulesets } from "./tools.mjs";
+import { ajvFile, ajvOneRun, ajvPerKind, BENCH, connlint, nodeBaseline, quote, ROOT, spectralFile, spectralPerKind, statEveryFile, writeSpectralRulesets } from "./tools.mjs";
 
 export const CORPUS = join(BENCH, "corpus");
 
@@ -65,7 +65,7 @@ export async function runBenchmark({ quick, log }) {
   log("\n== LSP: lintText after a one-character edit of a 500-line file (tinybench)");
   const lsp = runLsp(corpora[mode.large], quick);
   log(`   median ${lsp.median.toFixed(2)} ms over ${lsp.samples} samples`);
-  const profiles = quick ? [] : connlintProfiles(corpora);
+  const profiles = quick ? [] : connlintProfiles(corpora, mode);
   return { mode: quick ? "quick" : "full", sizes: mode.sizes, large: mode.large, medium: mode.medium, manifest, measured, memory, cache, lsp, profiles };
 }
 
@@ -158,7 +158,10 @@ function hasCacheOption() {
   return /--cache\b/.test(help.stdout);
 }
 
-/** A run with an empty cache, then runs over the same unchanged files with the cache it left. */
+/**
+ * A run with an empty cache, then runs over the same unchanged files with the cache it left; and, beside them, the floor
+ * of any cache that trusts the files' stamps (as ESLint's does, and connlint's): a fresh Node process that stats them.
+ */
 function cacheRuns(measure, corpus, mode, log) {
   if (!hasCacheOption()) {
     log("\n== --cache: not available (connlint --help does not list it)");
@@ -170,7 +173,8 @@ function cacheRuns(measure, corpus, mode, log) {
   const settings = mode.runs(corpus.size);
   const cold = measure("--cache, empty cache", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (empty cache)" }, expected, { ...settings, prepare: `rm -rf ${quote(location)}` });
   const warm = measure("--cache, unchanged files", corpus.size, { ...connlint([corpus.paths.yaml], args), label: "connlint --cache (second run)" }, expected, { ...settings, warmup: Math.max(1, settings.warmup) });
-  return { available: true, cold, warm };
+  const floor = measure("--cache, unchanged files", corpus.size, statEveryFile(corpus.paths.yaml), undefined, settings);
+  return { available: true, cold, warm, floor };
 }
 
 function runLsp(corpus, quick) {
@@ -179,10 +183,16 @@ function runLsp(corpus, quick) {
   return JSON.parse(result.stdout);
 }
 
-/** Where connlint's own time goes, from one --cpu-prof run on one valid file and on 1,000 files. */
-function connlintProfiles(corpora) {
+/**
+ * Where connlint's own time goes, from one --cpu-prof run on one valid file, on 1,000 files, and in a second --cache
+ * run over the largest folder (the cache filled by a run before it).
+ */
+function connlintProfiles(corpora, mode) {
+  const large = corpora[mode.large];
+  const cache = ["--cache", "--cache-location", join(CORPUS, ".profile-cache")];
   return [
     { title: "one valid file", ...profileSummary([`${corpora[1].paths.yaml}/ip/trunk-00000.yaml`], CORPUS) },
     { title: "1,000 files", ...profileSummary([corpora[1000].paths.yaml], CORPUS) },
+    { title: `a second --cache run over ${large.size.toLocaleString("en")} unchanged files`, ...profileSummary([large.paths.yaml], CORPUS, { args: cache, fillCacheFirst: true }) },
   ];
 }

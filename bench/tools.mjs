@@ -34,6 +34,11 @@ export function nodeBaseline() {
   return command("node -e 0", "node -e 0", [process.execPath, "-e", "0"].map(quote).join(" "), () => undefined);
 }
 
+/** A fresh Node process that lists a folder's files and stats each: what any check of the files' stamps costs at least. */
+export function statEveryFile(folder) {
+  return command("stat every file", "node: list the files and stat each", node(join(BENCH, "stat-every-file.cjs"), folder), () => undefined);
+}
+
 /** connlint over `paths` (files or folders), with the one-problem-a-line format the check reads; `nodeFlags` go to Node. */
 export function connlint(paths, extraArgs = [], nodeFlags = []) {
   return command("connlint", "connlint", nodeWithFlags(nodeFlags, CONNLINT, "-f", "unix", ...extraArgs, ...paths), parseConnlint);
