@@ -1,5 +1,5 @@
-// The least any cache that trusts files' stamps must do for a folder: list its files and stat each one, in a fresh
-// Node process. `npm run bench` times it beside a second --cache run, whose stamp check does the same for each file.
+// What a cache that trusts files' stamps can't do without, alone in a fresh Node process: list a folder's files and
+// stat each one. `npm run bench` times it beside a second --cache run, whose stamp check stats each file too.
 "use strict";
 const { readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
