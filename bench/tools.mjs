@@ -34,7 +34,7 @@ export function nodeBaseline() {
   return command("node -e 0", "node -e 0", [process.execPath, "-e", "0"].map(quote).join(" "), () => undefined);
 }
 
-/** A fresh Node process that lists a folder's files and stats each: what any check of the files' stamps costs at least. */
+/** A fresh Node process that lists a folder's files and stats each: the reference beside a second --cache run. */
 export function statEveryFile(folder) {
   return command("stat every file", "node: list the files and stat each", node(join(BENCH, "stat-every-file.cjs"), folder), () => undefined);
 }
